@@ -1,0 +1,2 @@
+// @truckroll/api public API.
+export {};

@@ -1,0 +1,2 @@
+// @truckroll/sim public API.
+export {};
