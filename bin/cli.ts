@@ -1,0 +1,34 @@
+// Dispatches `truckroll <command> …` to the packages that own each command.
+const HELP = `usage: truckroll <command> [options]
+
+commands:
+  solve <problem.json | solomon.txt>   solve a day and print the board (--json for JSON)
+  check <problem> <board.json>         verify a board with the independent checker
+  generate --size small|medium|large   generate a realistic contractor day (seeded)
+  schema [--out DIR]                   write the JSON Schemas of Problem and Board
+
+Run \`truckroll <command> --help\` for a command's options.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'solve':
+      return (await import('@truckroll/solver/cli')).solveCommand(rest);
+    case 'check':
+      return (await import('@truckroll/solver/cli')).checkCommand(rest);
+    case 'schema':
+      return (await import('@truckroll/solver/cli')).schemaCommand(rest);
+    case 'generate':
+      return (await import('@truckroll/sim/cli/generate')).generateCommand(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(HELP);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`usage error: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}

@@ -1,0 +1,5 @@
+// The solver's CLI commands (the root `truckroll` entry dispatches to them).
+export { solveCommand, SOLVE_HELP } from './solve.ts';
+export { checkCommand, CHECK_HELP } from './check.ts';
+export { schemaCommand, SCHEMA_HELP } from './schema.ts';
+export { reportError, EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './io.ts';

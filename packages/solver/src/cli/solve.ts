@@ -1,0 +1,80 @@
+// `truckroll solve <problem.json | solomon.txt>`: solve and print the board (text, or JSON with --json).
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { formatBoard } from '../report/text.ts';
+import { solve } from '../solve.ts';
+import { checkBoard } from '../checker/index.ts';
+import { EXIT_FAILURE, EXIT_OK, readProblemFile, reportError, UsageError } from './io.ts';
+
+export const SOLVE_HELP = `usage: truckroll solve <problem.json | solomon.txt> [options]
+
+Solves a day and prints the board: per technician the stops, times and drive,
+then the KPIs and the unassigned jobs with their reasons.
+
+options:
+  --json            print the Board as JSON instead of text
+  --out FILE        also write the Board JSON to FILE
+  --time-limit S    seconds to search (default: the problem's settings.timeLimitSec)
+  --seed N          random seed (default: the problem's settings.seed)
+  --no-check        skip the independent checker (it runs by default; violations exit 1)
+  -h, --help        this help
+`;
+
+const Flags = z.object({
+  json: z.boolean().default(false),
+  out: z.string().min(1).optional(),
+  'time-limit': z.coerce.number({ error: '--time-limit must be a number of seconds' }).positive({ error: '--time-limit must be positive' }).optional(),
+  seed: z.coerce.number({ error: '--seed must be an integer' }).int({ error: '--seed must be an integer' }).optional(),
+  check: z.boolean().default(true),
+});
+
+export async function solveCommand(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        allowNegative: true,
+        strict: true,
+        options: {
+          json: { type: 'boolean' },
+          out: { type: 'string' },
+          'time-limit': { type: 'string' },
+          seed: { type: 'string' },
+          check: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (parsed.values.help) {
+      out(SOLVE_HELP);
+      return EXIT_OK;
+    }
+    const flags = Flags.safeParse(parsed.values);
+    if (!flags.success) throw new UsageError(flags.error.issues.map((i) => i.message).join('; '));
+    if (parsed.positionals.length !== 1) throw new UsageError(`expected one problem file, got ${parsed.positionals.length}`);
+    const problem = await readProblemFile(parsed.positionals[0]!);
+    const f = flags.data;
+    const board = await solve(problem, {
+      ...(f.seed !== undefined ? { seed: f.seed } : {}),
+      ...(f['time-limit'] !== undefined ? { timeLimitSec: f['time-limit'] } : {}),
+    });
+    const json = `${JSON.stringify(board, null, 2)}\n`;
+    if (f.out) await writeFile(f.out, json);
+    out(f.json ? json : formatBoard(board, problem));
+    if (f.check) {
+      const result = checkBoard(problem, board);
+      if (!result.ok) {
+        process.stderr.write(`checker: ${result.violations.length} violation(s):\n${result.violations.map((v) => `  [${v.code}] ${v.message}`).join('\n')}\n`);
+        return EXIT_FAILURE;
+      }
+    }
+    return EXIT_OK;
+  } catch (e) {
+    return reportError(e);
+  }
+}
