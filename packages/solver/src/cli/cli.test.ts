@@ -1,0 +1,101 @@
+// End-to-end tests of the real `truckroll` command (a child process per case).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+const BIN = join(ROOT, 'bin/truckroll.mjs');
+const run = promisify(execFile);
+
+async function truckroll(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'truckroll-cli-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const tiny = {
+  name: 'tiny',
+  technicians: [{ id: 'T1', start: { lat: 39.74, lon: -104.99 }, shift: { start: '2026-01-13T08:00:00-07:00', end: '2026-01-13T17:00:00-07:00' }, skills: { hvac: 3 } }],
+  jobs: [
+    { id: 'J1', location: { lat: 39.75, lon: -104.98 }, durationMin: 60, skills: { hvac: 2 } },
+    { id: 'J2', location: { lat: 39.7, lon: -105.0 }, durationMin: 45, skills: { plumbing: 1 } },
+  ],
+};
+
+describe('truckroll CLI', () => {
+  it('solves a problem, prints a readable board and checks it', async () => {
+    const r = await truckroll('solve', file('tiny.json', JSON.stringify(tiny)));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 of 2 jobs scheduled/);
+    expect(r.stdout).toMatch(/job J1/);
+    expect(r.stdout).toMatch(/J2\s+no_skilled_technician\s+closest: T1: skill \(lacks plumbing\)/);
+  });
+
+  it('prints the Board as JSON with --json, and `check` accepts it', async () => {
+    const problem = file('tiny2.json', JSON.stringify(tiny));
+    const r = await truckroll('solve', problem, '--json');
+    expect(r.code).toBe(0);
+    const board = JSON.parse(r.stdout);
+    expect(board.routes[0].stops.map((s: { jobId?: string }) => s.jobId)).toEqual(['J1']);
+    const boardPath = file('board.json', r.stdout);
+    const c = await truckroll('check', problem, boardPath);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toMatch(/^valid: 1 jobs scheduled, 1 unassigned/);
+    board.routes[0].stops[0].start = '2026-01-13T06:00:00-07:00';
+    const bad = await truckroll('check', problem, file('bad-board.json', JSON.stringify(board)));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^INVALID/);
+  });
+
+  it('solves a Solomon instance from ../shared', async () => {
+    const r = await truckroll('solve', join(ROOT, '../shared/datasets/solomon/C101.txt'), '--json');
+    expect(r.code).toBe(0);
+    const board = JSON.parse(r.stdout);
+    expect(board.kpis.jobsScheduled).toBe(100);
+  });
+
+  it('reports bad input with the exact place and no stack trace (exit 1)', async () => {
+    const bad = structuredClone(tiny);
+    (bad.jobs[0] as { windows?: unknown }).windows = [{ start: '2026-01-13T09:00:00-07:00', end: '2026-01-13T08:00:00-07:00' }];
+    const r = await truckroll('solve', file('bad.json', JSON.stringify(bad)));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/jobs\[0\]\.windows\[0\]: ends \(08:00\) before it starts \(09:00\)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports an empty file, non-JSON text and a missing file clearly', async () => {
+    const empty = await truckroll('solve', file('empty.json', ''));
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/empty body/);
+    const junk = await truckroll('solve', file('junk.json', '{ nope'));
+    expect(junk.code).toBe(1);
+    expect(junk.stderr).toMatch(/not JSON/);
+    const missing = await truckroll('solve', join(dir, 'nope.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.json: no such file/);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await truckroll('solve')).code).toBe(2);
+    expect((await truckroll('solve', 'a.json', '--time-limit', 'soon')).code).toBe(2);
+    expect((await truckroll('frobnicate')).code).toBe(2);
+    const help = await truckroll('solve', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/usage: truckroll solve/);
+  });
+});
