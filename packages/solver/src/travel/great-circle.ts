@@ -21,7 +21,8 @@ export function haversineM(lat1: number, lon1: number, lat2: number, lon2: numbe
   const dLat = (lat2 - lat1) * rad;
   const dLon = (lon2 - lon1) * rad;
   const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.atan2(Math.sqrt(s), Math.sqrt(1 - s));
+  // s can round to just above 1 for (near-)antipodal points; clamp so the result is πR, not NaN.
+  return 2 * EARTH_RADIUS_M * Math.atan2(Math.sqrt(s), Math.sqrt(Math.max(0, 1 - s)));
 }
 
 /**
@@ -51,7 +52,7 @@ export function greatCircleMatrix(locations: readonly Location[], options: Great
       const sLat = Math.sin((lat[j]! - lai) / 2);
       const sLon = Math.sin((lon[j]! - loi) / 2);
       const s = sLat * sLat + ci * cosLat[j]! * sLon * sLon;
-      const d = 2 * EARTH_RADIUS_M * Math.atan2(Math.sqrt(s), Math.sqrt(1 - s)) * circuity;
+      const d = 2 * EARTH_RADIUS_M * Math.atan2(Math.sqrt(s), Math.sqrt(Math.max(0, 1 - s))) * circuity;
       const t = d > 0 ? d / metresPerSec + legOverheadSec : 0;
       distancesM[i * n + j] = d;
       distancesM[j * n + i] = d;
