@@ -1,0 +1,121 @@
+// checkBoard: the independent verifier. Re-reads the raw problem and a board, checks every hard
+// constraint, recomputes route totals, KPIs and cost, and compares the board's stated figures.
+import type { Board, Job, Problem } from '../model/index.ts';
+import { parseIso } from '../model/index.ts';
+import { computeCost } from './cost.ts';
+import { num } from './format.ts';
+import { compareKpis, compareTotals, computeKpis } from './kpis.ts';
+import { idleTotals, walkRoute, type CheckContext, type RouteFacts } from './route.ts';
+import type { CheckResult, RouteCheck, Violation } from './types.ts';
+
+/** Statuses that keep a job off every route. */
+const CLOSED = new Set(['cancelled', 'complete']);
+
+/**
+ * Checks `board` against `problem` (already parsed by parseProblem, defaults filled).
+ * A board that parses (parseBoard) never makes it throw: every problem found is a Violation.
+ * O(stops × (skills + parts) + jobs).
+ */
+export function checkBoard(problem: Problem, board: Board): CheckResult {
+  const out: Violation[] = [];
+  const techs = new Map(problem.technicians.map((t) => [t.id, t]));
+  const jobs = new Map(problem.jobs.map((j) => [j.id, j]));
+  const houses = new Map(problem.supplyHouses.map((h) => [h.id, h]));
+  const t0Ms = problem.technicians.length ? Math.min(...problem.technicians.map((t) => parseIso(t.shift.start))) : 0;
+  const ctx: CheckContext = { problem, t0Ms, resSec: problem.settings.timeResolutionSec, jobs, houses, out };
+
+  /** Where each known job appears: a technician's route, or the unassigned list (technicianId undefined). */
+  const placements = new Map<string, (string | undefined)[]>();
+  const counted = new Map<string, RouteFacts>();
+  const walked: RouteFacts[] = [];
+  const routes: RouteCheck[] = [];
+
+  for (const route of board.routes) {
+    const techId = route.technicianId;
+    const tech = techs.get(techId);
+    if (!tech) {
+      out.push({ code: 'unknown_technician', message: `route of unknown technician ${techId}`, technicianId: techId });
+    } else if (counted.has(techId)) {
+      out.push({ code: 'route_twice', message: `tech ${techId} has more than one route`, technicianId: techId });
+    }
+    route.stops.forEach((stop, stopIndex) => {
+      if (stop.kind !== 'job') return;
+      const job = stop.jobId === undefined ? undefined : jobs.get(stop.jobId);
+      if (!job) {
+        out.push({
+          code: 'unknown_job',
+          message: stop.jobId === undefined ? `stop ${stopIndex} on ${techId}'s route is a job stop without jobId` : `route of ${techId} visits unknown job ${stop.jobId}`,
+          technicianId: techId,
+          stopIndex,
+          ...(stop.jobId === undefined ? {} : { jobId: stop.jobId }),
+        });
+        return;
+      }
+      if (CLOSED.has(job.status)) {
+        out.push({ code: 'status', message: `job ${job.id} is ${job.status}; it is on ${techId}'s route`, jobId: job.id, technicianId: techId, stopIndex, actual: job.status });
+      }
+      placements.set(job.id, [...(placements.get(job.id) ?? []), techId]);
+    });
+    if (!tech) continue;
+    const facts = walkRoute(ctx, route, tech);
+    walked.push(facts);
+    routes.push({ technicianId: techId, totals: facts.totals });
+    compareTotals(techId, route.totals, facts.totals, out);
+    if (!counted.has(techId)) counted.set(techId, facts);
+  }
+
+  const unassignedJobs: Job[] = [];
+  for (const u of board.unassigned) {
+    const job = jobs.get(u.jobId);
+    if (!job) {
+      out.push({ code: 'unknown_job', message: `unassigned list names unknown job ${u.jobId}`, jobId: u.jobId });
+      continue;
+    }
+    unassignedJobs.push(job);
+    placements.set(job.id, [...(placements.get(job.id) ?? []), undefined]);
+  }
+
+  const where = (techId: string | undefined): string => (techId === undefined ? 'in the unassigned list' : `on ${techId}'s route`);
+  for (const job of problem.jobs) {
+    if (CLOSED.has(job.status)) continue;
+    const at = placements.get(job.id) ?? [];
+    if (at.length === 0) {
+      out.push({ code: 'job_missing', message: `job ${job.id} is neither on a route nor in the unassigned list`, jobId: job.id, expected: 1, actual: 0 });
+    } else if (at.length > 1) {
+      const techId = at.slice(1).find((t) => t !== undefined) ?? at[0];
+      out.push({
+        code: 'job_twice',
+        message: `job ${job.id} appears ${at.length} times: ${at.map(where).join(', ')}`,
+        jobId: job.id,
+        ...(techId === undefined ? {} : { technicianId: techId }),
+        expected: 1,
+        actual: at.length,
+      });
+    }
+  }
+
+  // Supply-house stock over all routes.
+  const loaded = new Map<string, Map<string, number>>();
+  for (const f of walked) {
+    for (const [houseId, perSku] of f.loaded) {
+      let total = loaded.get(houseId);
+      if (!total) loaded.set(houseId, (total = new Map()));
+      for (const [sku, n] of perSku) total.set(sku, (total.get(sku) ?? 0) + n);
+    }
+  }
+  for (const [houseId, perSku] of loaded) {
+    const house = houses.get(houseId)!;
+    for (const [sku, n] of perSku) {
+      const stock = house.stock[sku] ?? 0;
+      if (n > stock) out.push({ code: 'supply_house', message: `routes load ${num(n)} × ${sku} at ${houseId}; it stocks ${num(stock)}`, expected: stock, actual: n });
+    }
+  }
+
+  const perTech = problem.technicians.map((t) => counted.get(t.id)?.totals ?? idleTotals(t));
+  const scheduled = [...counted.values()].flatMap((f) => f.scheduled);
+  const kpis = computeKpis(problem, t0Ms, perTech, scheduled, board.unassigned.length);
+  compareKpis(board.kpis, kpis, out);
+  const cost = computeCost(problem, t0Ms, [...counted.values()], unassignedJobs);
+
+  return { ok: out.length === 0, violations: out, kpis, routes, cost };
+}
