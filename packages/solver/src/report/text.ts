@@ -3,11 +3,14 @@
 import type { Board, Route, Stop } from '../model/board.ts';
 import type { Problem } from '../model/problem.ts';
 
-/** "HH:MM" as written in an ISO time (the problem's own offset), with seconds when not zero. */
+/** Whether clock times show seconds: only for problems planned below one-second resolution (Solomon). */
+let showSeconds = false;
+
+/** "HH:MM" as written in an ISO time (the problem's own offset); "HH:MM:SS" when showing seconds. */
 function clock(iso: string): string {
   const hm = iso.slice(11, 16);
   const s = iso.slice(17, 19);
-  return s && s !== '00' ? `${hm}:${s}` : hm;
+  return showSeconds && s && s !== '00' ? `${hm}:${s}` : hm;
 }
 
 function dur(min: number): string {
@@ -40,13 +43,14 @@ function routeBlock(route: Route, problem: Problem): string[] {
   const tech = problem.technicians.find((t) => t.id === route.technicianId);
   const t = route.totals;
   const head =
-    `  ${route.technicianId}${tech?.name ? ` (${tech.name})` : ''}: ${t.jobs} jobs, leaves ${clock(route.departure)}, back ${clock(route.end.arrival)}` +
+    `  ${route.technicianId}${tech?.name ? ` (${tech.name})` : ''}: ${t.jobs} job${t.jobs === 1 ? '' : 's'}, leaves ${clock(route.departure)}, back ${clock(route.end.arrival)}` +
     `, drive ${dur(t.driveMin)} (${km(t.distanceM)}), utilization ${pct(t.utilization)}${t.overtimeMin > 0 ? `, overtime ${dur(t.overtimeMin)}` : ''}`;
   if (route.stops.length === 0) return [`${head} — no work`];
   return [head, ...route.stops.map((s) => stopLine(s, problem)), `    ${clock(route.end.arrival).padEnd(13)} back at end location  drive ${dur(route.end.driveMin)} ${km(route.end.distanceM)}`];
 }
 
 export function formatBoard(board: Board, problem: Problem): string {
+  showSeconds = problem.settings.timeResolutionSec < 1;
   const k = board.kpis;
   const lines: string[] = [];
   lines.push(

@@ -21,8 +21,28 @@ export interface GreedyOptions {
 interface Insertion {
   delta: number;
   pos: number;
+  /** supply house of the pickup that brings the missing parts (-1: none needed) */
   house: number;
+  /** the missing parts [sku, qty, …] */
   loads: Int32Array | null;
+  /** plan index of an earlier pickup at `house` that takes the extra load (-1: a new pickup before the job) */
+  mergeAt: number;
+}
+
+/** [sku, qty, …] + [sku, qty, …], quantities of the same sku added. */
+function mergeLoads(a: Int32Array, b: Int32Array): Int32Array {
+  const out = Array.from(a);
+  for (let k = 0; k < b.length; k += 2) {
+    let found = false;
+    for (let i = 0; i < out.length; i += 2) {
+      if (out[i] === b[k]) {
+        out[i + 1] = out[i + 1]! + b[k + 1]!;
+        found = true;
+      }
+    }
+    if (!found) out.push(b[k]!, b[k + 1]!);
+  }
+  return Int32Array.from(out);
 }
 
 export class Inserter {
@@ -90,11 +110,14 @@ export class Inserter {
     return false;
   }
 
-  /** Cost of `plan` with job j (and optionally a pickup before it) inserted at `pos`; NaN if infeasible. */
-  private tryAt(t: number, plan: readonly PlanStop[], pos: number, j: number, pickup: PlanStop | null): number {
+  /**
+   * Cost of `plan` with job j (and optionally a pickup before it) inserted at `pos`, and
+   * optionally plan[replaceAt] replaced by `replacement`; NaN if infeasible.
+   */
+  private tryAt(t: number, plan: readonly PlanStop[], pos: number, j: number, pickup: PlanStop | null, replaceAt = -1, replacement: PlanStop | null = null): number {
     const s = this.scratch;
     s.length = 0;
-    for (let i = 0; i < pos; i++) s.push(plan[i]!);
+    for (let i = 0; i < pos; i++) s.push(i === replaceAt ? replacement! : plan[i]!);
     if (pickup) s.push(pickup);
     s.push(this.jobStops[j]!);
     for (let i = pos; i < plan.length; i++) s.push(plan[i]!);
@@ -114,16 +137,25 @@ export class Inserter {
     for (let pos = 0; pos <= plan.length; pos++) {
       const cost = this.tryAt(t, plan, pos, j, null);
       if (cost === cost) {
-        if (!best || cost - baseCost < best.delta) best = { delta: cost - baseCost, pos, house: -1, loads: null };
+        if (!best || cost - baseCost < best.delta) best = { delta: cost - baseCost, pos, house: -1, loads: null, mergeAt: -1 };
         continue;
       }
       if (this.lastFail !== 'parts' || this.lastFailPos !== pos) continue;
       const loads = this.deficit(t, plan, pos, j);
       if (!loads) continue;
+      // either load the missing parts at a pickup already on the route before the job…
+      for (let k = 0; k < pos; k++) {
+        const stop = plan[k]!;
+        if (stop.type !== StopType.Pickup || !this.allowedHouse(j, stop.idx) || !this.houseCanSupply(stop.idx, loads)) continue;
+        const merged: PlanStop = { type: StopType.Pickup, idx: stop.idx, loads: stop.loads ? mergeLoads(stop.loads, loads) : loads };
+        const mc = this.tryAt(t, plan, pos, j, null, k, merged);
+        if (mc === mc && (!best || mc - baseCost < best.delta)) best = { delta: mc - baseCost, pos, house: stop.idx, loads, mergeAt: k };
+      }
+      // …or stop at a supply house right before it
       for (let h = 0; h < c.nHouses; h++) {
         if (!this.allowedHouse(j, h) || !this.houseCanSupply(h, loads)) continue;
         const pc = this.tryAt(t, plan, pos, j, { type: StopType.Pickup, idx: h, loads });
-        if (pc === pc && (!best || pc - baseCost < best.delta)) best = { delta: pc - baseCost, pos, house: h, loads };
+        if (pc === pc && (!best || pc - baseCost < best.delta)) best = { delta: pc - baseCost, pos, house: h, loads, mergeAt: -1 };
       }
     }
     return best;
@@ -137,7 +169,11 @@ export class Inserter {
         const at = ins.house * c.nSkus + ins.loads[k]!;
         this.houseLeft[at] = this.houseLeft[at]! - ins.loads[k + 1]!;
       }
-      plan.splice(ins.pos, 0, { type: StopType.Pickup, idx: ins.house, loads: ins.loads }, this.jobStops[j]!);
+      if (ins.mergeAt >= 0) {
+        const old = plan[ins.mergeAt]!;
+        plan[ins.mergeAt] = { type: StopType.Pickup, idx: ins.house, loads: old.loads ? mergeLoads(old.loads, ins.loads) : ins.loads };
+        plan.splice(ins.pos, 0, this.jobStops[j]!);
+      } else plan.splice(ins.pos, 0, { type: StopType.Pickup, idx: ins.house, loads: ins.loads }, this.jobStops[j]!);
     } else plan.splice(ins.pos, 0, this.jobStops[j]!);
   }
 }

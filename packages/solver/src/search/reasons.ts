@@ -45,6 +45,10 @@ function windowText(c: Compiled, j: number): string {
   return job.windows.map((w) => `${w.start.slice(11, 16)}–${w.end.slice(11, 16)}`).join(', ') || 'any time';
 }
 
+function breakText(c: Compiled, t: number): string {
+  return c.problem.technicians[t]!.breaks.map((b) => `${b.durationMin} min in ${b.window.start.slice(11, 16)}–${b.window.end.slice(11, 16)}`).join(', ');
+}
+
 /** What stops each technician from taking job j alone, ranked closest first. */
 export function blockersFor(c: Compiled, ins: Inserter, plans: readonly PlanStop[][], j: number): TechBlocker[] {
   const out: TechBlocker[] = [];
@@ -74,7 +78,7 @@ export function blockersFor(c: Compiled, ins: Inserter, plans: readonly PlanStop
               : fail === 'parts'
                 ? 'parts not on the van and no supply house can provide them in time'
                 : fail === 'break'
-                  ? 'the break no longer fits'
+                  ? `no room for the break (${breakText(c, t)}) around this job`
                   : fail === 'max_drive'
                     ? 'over the maximum drive time'
                     : fail === 'capacity'

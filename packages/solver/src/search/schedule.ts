@@ -136,6 +136,7 @@ export class RouteScheduler {
 
     for (let i = 0; i < plan.length; i++) {
       const s = plan[i]!;
+      let forcedBreak = false;
       // Breaks: take each pending one now if, after this stop, it could no longer start in time.
       while (hasJob && b < bEnd) {
         const dep = this.tentative(t, s, time, place);
@@ -147,6 +148,7 @@ export class RouteScheduler {
         time = be;
         b++;
         breakTaken = true;
+        forcedBreak = true;
       }
       const loc = s.type === StopType.Job ? c.jobLoc[s.idx]! : c.houseLoc[s.idx]!;
       const leg = c.legTicks[place * n + loc]!;
@@ -162,6 +164,8 @@ export class RouteScheduler {
         start = this.jobStart(j, arrive);
         if (start < 0) {
           const rel = c.release[j]!;
+          // a break that had to come first (the job would run past its latest start) is the real blocker
+          if (forcedBreak) return fail('break', i);
           return fail(c.pinnedStart[j] !== NO_TIME ? 'pinned' : rel !== NO_TIME && rel > arrive ? 'earliest_start' : 'window', i);
         }
         const k = j * c.nTechs + t;

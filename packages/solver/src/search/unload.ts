@@ -16,6 +16,9 @@ export interface UnloadInfo {
   iterations?: number;
 }
 
+/** ETA windows are given to the customer in whole 5 minutes. */
+const ETA_STEP_MS = 5 * 60_000;
+
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function quantile(sorted: number[], q: number): number | null {
@@ -98,8 +101,9 @@ export function unload(c: Compiled, sol: Solution, ins: Inserter, info: UnloadIn
         revenue += job.value;
         const startMs = msOf(s.start);
         const arrivalMs = msOf(s.arrival);
-        let lo = startMs - (etaWindowMin * 60_000) / 2;
-        let hi = startMs + (etaWindowMin * 60_000) / 2;
+        // customer-facing: around the planned start, widened to whole 5 minutes, inside the promised window
+        let lo = Math.floor((startMs - (etaWindowMin * 60_000) / 2) / ETA_STEP_MS) * ETA_STEP_MS;
+        let hi = Math.ceil((startMs + (etaWindowMin * 60_000) / 2) / ETA_STEP_MS) * ETA_STEP_MS;
         for (const w of job.windows) {
           const ws = parseIso(w.start);
           const we = parseIso(w.end);
