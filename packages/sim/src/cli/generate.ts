@@ -22,7 +22,7 @@ The same options always give the same bytes.
   --utc-offset ±HH:MM      offset written on every time (default: the city's on that date)
   --radius-km KM           service-area radius (default grows mildly with size, 12 km for 8 technicians)
   --emergency-share X      share of jobs that are emergencies, 0–0.5 (default 0.04)
-  --load X                 target Σ job minutes / Σ net shift minutes (default 0.9)
+  --load X                 target Σ job minutes / Σ net shift minutes (default 0.6)
   --out FILE               write here instead of stdout
   -h, --help               print this help
 

@@ -59,6 +59,7 @@ export const PARTS: readonly CataloguePart[] = [
   { sku: 'GAS-FLEX-24', name: 'Gas appliance connector 1/2" × 24"', unitCostUsd: 18, trade: 'plumbing', where: 'van' },
   { sku: 'DISPOSAL-12HP', name: 'Garbage disposal 1/2 hp', unitCostUsd: 140, trade: 'plumbing', where: 'van' },
   // Plumbing: counter items
+  { sku: 'CART-OEM', name: 'Faucet cartridge, brand-specific (matched to the fixture)', unitCostUsd: 45, trade: 'plumbing', where: 'counter' },
   { sku: 'EXP-TANK-2G', name: 'Thermal expansion tank 2 gal', unitCostUsd: 45, trade: 'plumbing', where: 'counter' },
   { sku: 'SUMP-PUMP-13HP', name: 'Sump pump 1/3 hp', unitCostUsd: 180, trade: 'plumbing', where: 'counter' },
   { sku: 'WH-40G-GAS', name: 'Water heater 40 gal gas', unitCostUsd: 950, trade: 'plumbing', where: 'counter', big: true },

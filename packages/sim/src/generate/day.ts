@@ -21,7 +21,7 @@ export type SizeName = keyof typeof SIZES;
 export const SIZE_NAMES = Object.keys(SIZES) as SizeName[];
 
 /** Bumped whenever the same options would give a different day (the shipped samples are regenerated). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 const isCalendarDate = (s: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -51,12 +51,13 @@ export const GenerateOptions = z.strictObject({
   /** Share of the jobs that are emergencies (no heat, active leak, …). */
   emergencyShare: z.number().min(0).max(0.5).default(0.04),
   /**
-   * Target Σ job durationMin / Σ net shift minutes (shift less lunch, no overtime). 0.9 makes a
-   * busy day: with driving and buffers on top, some work waits. The mix of kinds leans toward
-   * short visits as jobs per technician grow, but only so far (see jobs.ts): with ~8 jobs a
-   * technician (medium) the ratio cannot fall much below 0.87, with ~10 (large) below ~1.0.
+   * Target Σ job durationMin / Σ net shift minutes (shift less lunch, no overtime). 0.6 books a
+   * full day the way a shop does: service (wrench time) about 60% of paid time, the rest drive,
+   * the 10-minute buffers and slack. The mix of kinds leans toward short visits as jobs per
+   * technician grow, but only so far (see jobs.ts): with ~8 jobs a technician (medium) the
+   * ratio meets 0.6; with ~10 (large) it cannot fall much below ~0.63.
    */
-  loadFactor: z.number().min(0.1).max(3).default(0.9),
+  loadFactor: z.number().min(0.1).max(3).default(0.6),
 });
 export type GenerateOptions = z.input<typeof GenerateOptions>;
 

@@ -76,7 +76,7 @@ export function dayIssues(p: Problem, centre: { lat: number; lon: number }, radi
     if (j.pinnedTechnician !== undefined && !able.some((t) => t.id === j.pinnedTechnician)) out.push(`${at}: pinned to ${j.pinnedTechnician}, who lacks the skills`);
     for (const id of j.preferredTechnicians) if (!able.some((t) => t.id === id)) out.push(`${at}: prefers ${id}, who lacks the skills`);
 
-    if (j.durationMin < 30 || j.durationMin > 420 || j.durationMin % 5 !== 0) out.push(`${at}: durationMin ${j.durationMin} is not a multiple of 5 in 30–420`);
+    if (j.durationMin < 20 || j.durationMin > 420 || j.durationMin % 5 !== 0) out.push(`${at}: durationMin ${j.durationMin} is not a multiple of 5 in 20–420`);
     let last = j.durationMin;
     for (const [level, d] of Object.entries(j.durationByLevelMin ?? {}).sort(([a], [b]) => Number(a) - Number(b))) {
       if (d === undefined || d >= last) out.push(`${at}.durationByLevelMin: level ${level} is not faster than the level below`);

@@ -1,6 +1,9 @@
 // The kinds of work a residential HVAC / plumbing / electrical shop books, with durations, skill
 // levels, parts, revenue and how the season tilts them. Invariant: required levels are 1–4 (a
-// trade's lead is level 4 or 5, so one lead covers every single-trade job); every SKU is in PARTS.
+// trade's lead is level 4 or 5, so one lead covers every single-trade job); every SKU is in PARTS;
+// durations lie in 20–420 minutes. Each trade has short visits (20–45 min: maintenance-agreement
+// visits, filter changes, GFCI swaps, estimates, callbacks) that a shop runs in volume; the mixer
+// (jobs.ts) leans on them when a day books many jobs per technician.
 import type { Trade } from './catalogue.ts';
 import type { Rng } from './rng.ts';
 
@@ -46,6 +49,14 @@ const filter = (rng: Rng): Record<string, number> =>
     [{ 'FLT-20X25X1': 1 }, 0.25],
     [{ 'FLT-16X25X4': 1 }, 0.1],
     [{}, 0.3],
+  ]);
+
+/** A filter-change visit always leaves a new filter (1" pleated mostly; 4" media on newer systems). */
+const newFilter = (rng: Rng): Record<string, number> =>
+  rng.weighted<Record<string, number>>([
+    [{ 'FLT-16X25X1': 1 }, 0.45],
+    [{ 'FLT-20X25X1': 1 }, 0.35],
+    [{ 'FLT-16X25X4': 1 }, 0.2],
   ]);
 
 export const JOB_TYPES: readonly JobType[] = [
@@ -117,7 +128,7 @@ export const JOB_TYPES: readonly JobType[] = [
   {
     type: 'furnace-safety-check', label: 'Furnace safety and CO check', trade: 'hvac', skills: { hvac: 1 },
     durationMin: [30, 45], fasterSeniors: false, valueUsd: [79, 129],
-    weight: { base: 0.1, heat: 0.5 }, windows: 'flexible', urgentShare: 0.1, lowShare: 0.2,
+    weight: { base: 0.02, heat: 0.6 }, windows: 'flexible', urgentShare: 0.1, lowShare: 0.2,
   },
   {
     type: 'hvac-estimate', label: 'Replacement estimate (comfort advisor)', trade: 'hvac', skills: { hvac: 3 },
@@ -129,6 +140,28 @@ export const JOB_TYPES: readonly JobType[] = [
     durationMin: [30, 45], fasterSeniors: false, valueUsd: [0, 0],
     weight: { base: 0.12 }, windows: 'service', urgentShare: 0.2, lowShare: 0,
     parts: (rng) => rng.weighted<Record<string, number>>([[{ 'FLM-SENSOR': 1 }, 0.2], [{ 'CAP-35-5': 1 }, 0.15], [{}, 0.65]]),
+  },
+  // Maintenance-agreement members get two short seasonal visits a year, prepaid (the value is the
+  // visit's share of a ~$180–220 yearly plan): the furnace one before and in winter, the AC one in summer.
+  {
+    type: 'furnace-maintenance-visit', label: 'Maintenance agreement visit: furnace', trade: 'hvac', skills: { hvac: 1 },
+    durationMin: [30, 40], fasterSeniors: false, valueUsd: [75, 110],
+    weight: { base: 0.1, heat: 1 }, windows: 'flexible', urgentShare: 0, lowShare: 0.4, parts: filter,
+  },
+  {
+    type: 'ac-maintenance-visit', label: 'Maintenance agreement visit: AC', trade: 'hvac', skills: { hvac: 1 },
+    durationMin: [30, 40], fasterSeniors: false, valueUsd: [75, 110],
+    weight: { base: 0.1, cool: 1 }, windows: 'flexible', urgentShare: 0, lowShare: 0.4, parts: filter,
+  },
+  {
+    type: 'filter-change', label: 'Filter change and thermostat check', trade: 'hvac', skills: { hvac: 1 },
+    durationMin: [20, 30], fasterSeniors: false, valueUsd: [49, 89],
+    weight: { base: 0.3 }, windows: 'flexible', urgentShare: 0, lowShare: 0.5, parts: newFilter,
+  },
+  {
+    type: 'hvac-warranty-follow-up', label: 'Warranty follow-up (new system check)', trade: 'hvac', skills: { hvac: 2 },
+    durationMin: [30, 30], fasterSeniors: false, valueUsd: [0, 0],
+    weight: { base: 0.1 }, windows: 'flexible', urgentShare: 0.1, lowShare: 0.2,
   },
   // Plumbing
   {
@@ -226,6 +259,28 @@ export const JOB_TYPES: readonly JobType[] = [
     durationMin: [30, 45], fasterSeniors: false, valueUsd: [0, 0],
     weight: { base: 0.1 }, windows: 'service', urgentShare: 0.2, lowShare: 0,
   },
+  {
+    type: 'faucet-cartridge', label: 'Faucet cartridge replacement', trade: 'plumbing', skills: { plumbing: 1 },
+    durationMin: [30, 45], fasterSeniors: false, valueUsd: [145, 245],
+    weight: { base: 0.35 }, windows: 'service', urgentShare: 0.05, lowShare: 0.2,
+    // The common single-handle cartridge rides on the van; a brand-specific one is bought to match.
+    parts: (rng) => rng.weighted<Record<string, number>>([[{ 'CART-1HANDLE': 1 }, 0.7], [{ 'CART-OEM': 1 }, 0.3]]),
+  },
+  {
+    type: 'supply-line-replacement', label: 'Supply line replacement (toilet or faucet)', trade: 'plumbing', skills: { plumbing: 1 },
+    durationMin: [20, 30], fasterSeniors: false, valueUsd: [95, 165],
+    weight: { base: 0.25 }, windows: 'service', urgentShare: 0.2, lowShare: 0.05, parts: (rng) => ({ 'SUPPLY-LINE-12': rng.int(1, 2) }),
+  },
+  {
+    type: 'plumbing-inspection', label: 'Annual plumbing inspection (maintenance agreement)', trade: 'plumbing', skills: { plumbing: 1 },
+    durationMin: [30, 40], fasterSeniors: false, valueUsd: [75, 110],
+    weight: { base: 0.3 }, windows: 'flexible', urgentShare: 0, lowShare: 0.4,
+  },
+  {
+    type: 'plumbing-estimate', label: 'Estimate visit (repipe, water heater, sewer)', trade: 'plumbing', skills: { plumbing: 3 },
+    durationMin: [30, 40], fasterSeniors: false, valueUsd: [0, 0],
+    weight: { base: 0.12 }, windows: 'flexible', urgentShare: 0, lowShare: 0.4,
+  },
   // Electrical
   {
     type: 'panel-upgrade', label: 'Panel upgrade (200 A)', trade: 'electrical', skills: { electrical: 4 },
@@ -281,6 +336,26 @@ export const JOB_TYPES: readonly JobType[] = [
     type: 'inspection-meet', label: 'City inspection meet', trade: 'electrical', skills: { electrical: 2 },
     durationMin: [30, 45], fasterSeniors: false, valueUsd: [0, 0],
     weight: { base: 0.1 }, windows: 'service', urgentShare: 0, lowShare: 0,
+  },
+  {
+    type: 'gfci-replacement', label: 'GFCI outlet replacement', trade: 'electrical', skills: { electrical: 1 },
+    durationMin: [25, 35], fasterSeniors: false, valueUsd: [145, 225],
+    weight: { base: 0.4 }, windows: 'service', urgentShare: 0.15, lowShare: 0.1, parts: () => ({ 'REC-20A-GFCI': 1 }),
+  },
+  {
+    type: 'switch-replacement', label: 'Switch replacement', trade: 'electrical', skills: { electrical: 1 },
+    durationMin: [20, 30], fasterSeniors: false, valueUsd: [110, 175],
+    weight: { base: 0.25 }, windows: 'flexible', urgentShare: 0.05, lowShare: 0.2, parts: (rng) => ({ 'SW-SP': rng.int(1, 2) }),
+  },
+  {
+    type: 'electrical-safety-inspection', label: 'Electrical safety inspection (home sale or insurance)', trade: 'electrical', skills: { electrical: 2 },
+    durationMin: [30, 30], fasterSeniors: false, valueUsd: [99, 175],
+    weight: { base: 0.2 }, windows: 'flexible', urgentShare: 0.15, lowShare: 0.2,
+  },
+  {
+    type: 'electrical-estimate', label: 'Estimate visit (panel, EV charger, rewire)', trade: 'electrical', skills: { electrical: 3 },
+    durationMin: [30, 40], fasterSeniors: false, valueUsd: [0, 0],
+    weight: { base: 0.15 }, windows: 'flexible', urgentShare: 0, lowShare: 0.4,
   },
 ];
 

@@ -1,6 +1,7 @@
 // The booked jobs of a generated day, sized to the roster: job kinds by season and trade, windows,
 // priorities, emergencies, parts, value and customer preferences. Invariants: every job has a
 // technician who holds its skills at the level and is neither excluded nor overridden by a pin;
+// each trade books its capacity share of the jobs (even jobs per technician across trades), and
 // Σ durationMin tracks loadFactor × the trades' net shift minutes as far as the job count allows
 // (see `pickTypeForMean`).
 import type { ProblemInput } from '@truckroll/solver';
@@ -47,8 +48,12 @@ function windowsFor(rng: Rng, style: WindowStyle): WindowMin[] {
   }
 }
 
-/** Tilt bound, per minute of mean duration: at most e^(±0.05·Δ) on a kind's weight. */
-const MAX_TILT_PER_MIN = 0.05;
+/**
+ * Tilt bound, per minute of mean duration: at most e^(±0.15·Δ) on a kind's weight. Strong enough
+ * that ten jobs a technician (large) can be booked at ~0.63 of net shift minutes, almost all
+ * 20–45 minute visits; a kind 60+ minutes longer than the shortest keeps ≥ e^(−9) of its weight.
+ */
+const MAX_TILT_PER_MIN = 0.15;
 /** Kinds longer than the shortest by more than this weigh as if they were this much longer. */
 const MAX_TILT_SPAN_MIN = 60;
 /** Share of the day's capacity sold ahead as installs (replacements, panels, chargers). */
@@ -59,8 +64,9 @@ const meanMin = (t: JobType) => (t.durationMin[0] + t.durationMin[1]) / 2;
 /**
  * Picks a service kind with weights tilted exponentially by duration, w·e^(−λ·Δ) (Δ = its mean
  * less the shortest kind's, capped at 60 min), with λ found by bisection so the tilted mean
- * duration meets `targetMeanMin`. |λ| ≤ 0.05/min keeps every kind possible: a day with ten jobs a
- * technician is mostly short visits, but not only. O(kinds × 40).
+ * duration meets `targetMeanMin`. |λ| ≤ 0.15/min keeps every kind possible: a day with ten jobs a
+ * technician is mostly short visits (maintenance-agreement visits, filter changes, GFCI swaps),
+ * but not only. O(kinds × 40).
  */
 function pickTypeForMean(rng: Rng, types: readonly JobType[], weights: readonly number[], targetMeanMin: number): { type: JobType; lambda: number } {
   const means = types.map(meanMin);
@@ -207,18 +213,27 @@ export function generateJobs(rng: Rng, ctx: JobsContext): GeneratedJobs {
     const type = emergencyTypes[rng.weightedIndex(emergencyWeights)]!;
     book(type, drawDurationMin(rng, type, 0), true);
   }
+  // Service calls per trade: each trade ends with its capacity share of all the jobs (so jobs
+  // per technician come out even across trades: every stop costs a drive and a buffer), less the
+  // installs and emergencies it already holds; largest remainder, so the quotas sum to nService.
   const trades = [...typesOf.keys()];
   const nService = ctx.count - nInstall - nEmergency;
-  for (let k = 0; k < nService; k++) {
-    // The trade with the most minutes left to book is the likeliest; the kind is tilted so the
-    // remaining budget, spread over the remaining calls, is met on average.
-    const trade = trades[rng.weightedIndex(trades.map((t) => Math.max(budgetMin.get(t)!, 0.02 * ctx.loadFactor * capacityMin.get(t)!)))]!;
-    let left = 0;
-    for (const t of trades) left += budgetMin.get(t)!;
+  let tradeCapacity = 0;
+  for (const t of trades) tradeCapacity += capacityMin.get(t)!;
+  const want = trades.map((t) => Math.max(0, (ctx.count * capacityMin.get(t)!) / tradeCapacity - kinds.filter((k) => k.type.trade === t).length));
+  const wantSum = want.reduce((a, b) => a + b, 0);
+  const exact = want.map((w) => (wantSum > 0 ? (nService * w) / wantSum : nService / trades.length));
+  const quota = exact.map(Math.floor);
+  const byRemainder = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let k = 0, short = nService - quota.reduce((a, b) => a + b, 0); k < short; k++) quota[byRemainder[k]!.i]! += 1;
+  trades.forEach((trade, i) => {
+    // The kind is tilted so the trade's remaining budget, spread over its remaining calls, is met on average.
     const { types, weights } = typesOf.get(trade)!;
-    const { type, lambda } = pickTypeForMean(rng, types, weights, left / (nService - k));
-    book(type, drawDurationMin(rng, type, lambda), false);
-  }
+    for (let k = 0; k < quota[i]!; k++) {
+      const { type, lambda } = pickTypeForMean(rng, types, weights, Math.max(0, budgetMin.get(trade)!) / (quota[i]! - k));
+      book(type, drawDurationMin(rng, type, lambda), false);
+    }
+  });
 
   const shuffled = rng.shuffle(kinds);
   for (let i = 0; i < shuffled.length; i++) {
