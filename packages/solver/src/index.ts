@@ -7,3 +7,4 @@ export type { Compiled } from './compile/compiled.ts';
 export { solve, type SolveOptions } from './solve.ts';
 export * from './solomon/index.ts';
 export { formatBoard } from './report/text.ts';
+export * from './checker/index.ts';
