@@ -6,6 +6,7 @@ commands:
   check <problem> <board.json>         verify a board with the independent checker
   generate --size small|medium|large   generate a realistic contractor day (seeded)
   schema [--out DIR]                   write the JSON Schemas of Problem and Board
+  calibrate --osrm URL <problem.json>  fit the great-circle travel settings to an OSRM server
 
 Run \`truckroll <command> --help\` for a command's options.
 `;
@@ -19,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('@truckroll/solver/cli')).checkCommand(rest);
     case 'schema':
       return (await import('@truckroll/solver/cli')).schemaCommand(rest);
+    case 'calibrate':
+      return (await import('@truckroll/solver/cli')).calibrateCommand(rest);
     case 'generate':
       return (await import('@truckroll/sim/cli/generate')).generateCommand(rest);
     case undefined:

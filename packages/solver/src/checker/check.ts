@@ -5,6 +5,7 @@ import { parseIso } from '../model/index.ts';
 import { computeCost } from './cost.ts';
 import { num } from './format.ts';
 import { compareKpis, compareTotals, computeKpis } from './kpis.ts';
+import type { LegLookup } from './travel.ts';
 import { idleTotals, walkRoute, type CheckContext, type RouteFacts } from './route.ts';
 import type { CheckResult, RouteCheck, Violation } from './types.ts';
 
@@ -12,17 +13,25 @@ import type { CheckResult, RouteCheck, Violation } from './types.ts';
 const CLOSED = new Set(['cancelled', 'complete']);
 
 /**
+ * Options for travel the checker cannot recompute on its own: with `settings.travel.model` "osrm",
+ * `legs` gives the road table the solve used (the checker still re-derives every time from it).
+ */
+export interface CheckOptions {
+  legs?: LegLookup;
+}
+
+/**
  * Checks `board` against `problem` (already parsed by parseProblem, defaults filled).
  * A board that parses (parseBoard) never makes it throw: every problem found is a Violation.
  * O(stops × (skills + parts) + jobs).
  */
-export function checkBoard(problem: Problem, board: Board): CheckResult {
+export function checkBoard(problem: Problem, board: Board, options: CheckOptions = {}): CheckResult {
   const out: Violation[] = [];
   const techs = new Map(problem.technicians.map((t) => [t.id, t]));
   const jobs = new Map(problem.jobs.map((j) => [j.id, j]));
   const houses = new Map(problem.supplyHouses.map((h) => [h.id, h]));
   const t0Ms = problem.technicians.length ? Math.min(...problem.technicians.map((t) => parseIso(t.shift.start))) : 0;
-  const ctx: CheckContext = { problem, t0Ms, resSec: problem.settings.timeResolutionSec, jobs, houses, out };
+  const ctx: CheckContext = { problem, t0Ms, resSec: problem.settings.timeResolutionSec, jobs, houses, out, legs: options.legs };
 
   /** Where each known job appears: a technician's route, or the unassigned list (technicianId undefined). */
   const placements = new Map<string, (string | undefined)[]>();

@@ -5,7 +5,7 @@ import type { Job, Location, Problem, Route, Stop, SupplyHouse, Technician, Tota
 import { offsetMinutesOf, parseIso } from '../model/index.ts';
 import { clock, clockMs, num, windowsText } from './format.ts';
 import { jobDurationMin, requiredBufferMin } from './rules.ts';
-import { legBetween } from './travel.ts';
+import { legBetween, type LegLookup } from './travel.ts';
 import type { Violation, ViolationCode } from './types.ts';
 
 /** Tolerance on times, seconds. */
@@ -20,6 +20,8 @@ export interface CheckContext {
   jobs: ReadonlyMap<string, Job>;
   houses: ReadonlyMap<string, SupplyHouse>;
   out: Violation[];
+  /** travel the checker cannot recompute itself (road networks) */
+  legs?: LegLookup | undefined;
 }
 
 /** A job as planned on a route (for KPIs and cost). */
@@ -130,7 +132,7 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
     arrivalIso: string,
     extra: Partial<Violation>,
   ): void => {
-    const leg = legBetween(problem, place, to);
+    const leg = legBetween(problem, place, to, ctx.legs);
     let driveSec = stated.driveMin * 60;
     let legDistanceM = stated.distanceM;
     if (!leg.ok) {

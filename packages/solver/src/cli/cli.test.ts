@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePoints, fixtureTable, startReplayServer, type ReplayServer } from '../travel/osrm/replay-server.test-helper.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const BIN = join(ROOT, 'bin/truckroll.mjs');
@@ -97,5 +98,35 @@ describe('truckroll CLI', () => {
     const help = await truckroll('solve', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/usage: truckroll solve/);
+  });
+
+  describe('with road travel from OSRM (--osrm)', () => {
+    let osrm: ReplayServer;
+    beforeAll(async () => {
+      osrm = await startReplayServer();
+    });
+    afterAll(() => osrm.close());
+
+    it('solves on the server\'s table and the checker verifies the board against the same table', async () => {
+      // recorded Liechtenstein points: p01 is the technician's home, p02…p07 are jobs
+      const pts = fixturePoints('liechtenstein');
+      const loc = (i: number) => ({ lat: pts[i]!.lat, lon: pts[i]!.lon });
+      const problem = {
+        technicians: [{ id: 'T1', start: loc(0), shift: { start: '2026-01-13T08:00:00+01:00', end: '2026-01-13T17:00:00+01:00' } }],
+        jobs: [1, 2, 3, 4, 5, 6].map((i) => ({ id: `J${i}`, location: loc(i), durationMin: 30 })),
+      };
+      const r = await truckroll('solve', file('li.json', JSON.stringify(problem)), '--osrm', osrm.url, '--json');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const board = JSON.parse(r.stdout) as { routes: { stops: { driveMin: number; jobId: string }[] }[] };
+      const first = board.routes[0]!.stops[0]!;
+      const table = fixtureTable('liechtenstein');
+      expect(first.driveMin * 60).toBeCloseTo(table.durations[0]![Number(first.jobId.slice(1))]!, 6);
+      expect(osrm.requests.some((p) => p.startsWith('/table/v1/driving/'))).toBe(true);
+    });
+
+    it('rejects a bad --osrm URL as a usage error', async () => {
+      expect((await truckroll('solve', file('li2.json', JSON.stringify(tiny)), '--osrm', 'ftp://x')).code).toBe(2);
+    });
   });
 });

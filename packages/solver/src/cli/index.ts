@@ -3,3 +3,4 @@ export { solveCommand, SOLVE_HELP } from './solve.ts';
 export { checkCommand, CHECK_HELP } from './check.ts';
 export { schemaCommand, SCHEMA_HELP } from './schema.ts';
 export { reportError, EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './io.ts';
+export { calibrateCommand, CALIBRATE_HELP } from './calibrate.ts';

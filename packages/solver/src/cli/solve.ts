@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { formatBoard } from '../report/text.ts';
 import { solve } from '../solve.ts';
 import { checkBoard } from '../checker/index.ts';
+import { OsrmTravel } from '../model/problem.ts';
+import { legLookupFor, travelModelFor } from '../travel/index.ts';
 import { EXIT_FAILURE, EXIT_OK, readProblemFile, reportError, UsageError } from './io.ts';
 
 export const SOLVE_HELP = `usage: truckroll solve <problem.json | solomon.txt> [options]
@@ -17,6 +19,8 @@ options:
   --out FILE        also write the Board JSON to FILE
   --time-limit S    seconds to search (default: the problem's settings.timeLimitSec)
   --seed N          random seed (default: the problem's settings.seed)
+  --osrm URL        road travel from an OSRM server (e.g. http://127.0.0.1:5000)
+                    instead of the problem's travel settings
   --no-check        skip the independent checker (it runs by default; violations exit 1)
   -h, --help        this help
 `;
@@ -27,6 +31,7 @@ const Flags = z.object({
   'time-limit': z.coerce.number({ error: '--time-limit must be a number of seconds' }).positive({ error: '--time-limit must be positive' }).optional(),
   seed: z.coerce.number({ error: '--seed must be an integer' }).int({ error: '--seed must be an integer' }).optional(),
   check: z.boolean().default(true),
+  osrm: z.url({ protocol: /^https?$/, error: '--osrm must be an http(s) URL, e.g. http://127.0.0.1:5000' }).optional(),
 });
 
 export async function solveCommand(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
@@ -44,6 +49,7 @@ export async function solveCommand(argv: string[], out: (s: string) => void = (s
           'time-limit': { type: 'string' },
           seed: { type: 'string' },
           check: { type: 'boolean' },
+          osrm: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -59,7 +65,10 @@ export async function solveCommand(argv: string[], out: (s: string) => void = (s
     if (parsed.positionals.length !== 1) throw new UsageError(`expected one problem file, got ${parsed.positionals.length}`);
     const problem = await readProblemFile(parsed.positionals[0]!);
     const f = flags.data;
+    if (f.osrm) problem.settings.travel = OsrmTravel.parse({ model: 'osrm', url: f.osrm });
+    const travel = travelModelFor(problem);
     const board = await solve(problem, {
+      travel,
       ...(f.seed !== undefined ? { seed: f.seed } : {}),
       ...(f['time-limit'] !== undefined ? { timeLimitSec: f['time-limit'] } : {}),
     });
@@ -67,7 +76,9 @@ export async function solveCommand(argv: string[], out: (s: string) => void = (s
     if (f.out) await writeFile(f.out, json);
     out(f.json ? json : formatBoard(board, problem));
     if (f.check) {
-      const result = checkBoard(problem, board);
+      // road travel cannot be recomputed by the checker: it gets the same (cached) table the solve used
+      const legs = problem.settings.travel.model === 'osrm' ? await legLookupFor(travel, problem) : undefined;
+      const result = checkBoard(problem, board, legs ? { legs } : {});
       if (!result.ok) {
         process.stderr.write(`checker: ${result.violations.length} violation(s):\n${result.violations.map((v) => `  [${v.code}] ${v.message}`).join('\n')}\n`);
         return EXIT_FAILURE;

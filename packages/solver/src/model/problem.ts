@@ -176,7 +176,34 @@ export const GreatCircleTravel = z.strictObject({
 
 export const MatrixTravel = z.strictObject({ model: z.literal('matrix') });
 
-export const TravelSettings = z.discriminatedUnion('model', [GreatCircleTravel, MatrixTravel]);
+const wholeIn = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `expected ${what} as a number` })
+    .int({ error: `${what} must be a whole number within [${min}, ${max}]` })
+    .min(min, { error: `${what} must be a whole number within [${min}, ${max}]` })
+    .max(max, { error: `${what} must be a whole number within [${min}, ${max}]` });
+
+/** Travel times and distances from an OSRM server (its `table` service). */
+export const OsrmTravel = z.strictObject({
+  model: z.literal('osrm'),
+  /** The server root, e.g. http://localhost:5000. */
+  url: z.url({ protocol: /^https?$/, error: 'expected the http(s) URL of an OSRM server, e.g. http://localhost:5000' }),
+  /** The OSRM profile in request paths. */
+  profile: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, { error: 'profile may hold only letters, digits, "_", "-" and "."' })
+    .default('driving'),
+  /** The server's --max-table-size: a request asks at most this many sources × this many destinations. */
+  maxTableSize: wholeIn('maxTableSize', 1, 100_000).default(100),
+  /** A location OSRM has to move farther than this to reach a road is an error, metres. */
+  snapLimitM: nonNegative('snap limit').default(500),
+  /** Limit per request attempt, milliseconds. */
+  timeoutMs: wholeIn('timeoutMs', 1, 600_000).default(30_000),
+  /** Extra attempts after a 5xx, a network error or a timeout (never after another 4xx). */
+  retries: wholeIn('retries', 0, 10).default(3),
+});
+
+export const TravelSettings = z.discriminatedUnion('model', [GreatCircleTravel, MatrixTravel, OsrmTravel]);
 
 export const BufferPolicy = z.strictObject({
   /** Minutes kept free after each job. */
