@@ -1,6 +1,6 @@
 // Every board the greedy makes, for all 56 Solomon instances and the three shipped samples,
 // passes the independent checker; and its own KPIs agree with the checker's recomputation.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBoard } from './checker/index.ts';
@@ -29,7 +29,7 @@ describe('greedy boards pass the checker', () => {
 
   for (const size of ['small', 'medium', 'large'] as const) {
     const path = join(ROOT, 'datasets', `${size}.json`);
-    it.runIf(existsSync(path))(`on the ${size} sample`, async () => {
+    it(`on the ${size} sample`, async () => {
       const problem = parseProblemText(readFileSync(path, 'utf8'));
       const board = await solve(problem);
       const result = checkBoard(problem, board);
