@@ -19,6 +19,9 @@ options:
   --out FILE        also write the Board JSON to FILE
   --time-limit S    seconds to search (default: the problem's settings.timeLimitSec)
   --seed N          random seed (default: the problem's settings.seed)
+  --solver NAME     engine (default: greedy start, then local search and
+                    ruin-and-recreate for the time limit) or greedy (the baseline)
+  --quiet           no progress on stderr
   --osrm URL        road travel from an OSRM server (e.g. http://127.0.0.1:5000)
                     instead of the problem's travel settings
   --no-check        skip the independent checker (it runs by default; violations exit 1)
@@ -31,6 +34,8 @@ const Flags = z.object({
   'time-limit': z.coerce.number({ error: '--time-limit must be a number of seconds' }).positive({ error: '--time-limit must be positive' }).optional(),
   seed: z.coerce.number({ error: '--seed must be an integer' }).int({ error: '--seed must be an integer' }).optional(),
   check: z.boolean().default(true),
+  solver: z.enum(['engine', 'greedy'], { error: '--solver must be engine or greedy' }).default('engine'),
+  quiet: z.boolean().default(false),
   osrm: z.url({ protocol: /^https?$/, error: '--osrm must be an http(s) URL, e.g. http://127.0.0.1:5000' }).optional(),
 });
 
@@ -50,6 +55,8 @@ export async function solveCommand(argv: string[], out: (s: string) => void = (s
           seed: { type: 'string' },
           check: { type: 'boolean' },
           osrm: { type: 'string' },
+          solver: { type: 'string' },
+          quiet: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -67,11 +74,15 @@ export async function solveCommand(argv: string[], out: (s: string) => void = (s
     const f = flags.data;
     if (f.osrm) problem.settings.travel = OsrmTravel.parse({ model: 'osrm', url: f.osrm });
     const travel = travelModelFor(problem);
+    const progress = !f.quiet && process.stderr.isTTY;
     const board = await solve(problem, {
       travel,
+      solver: f.solver,
+      ...(progress ? { onImprove: (e: { cost: number; iteration: number; elapsedMs: number }) => process.stderr.write(`\r  ${(e.elapsedMs / 1000).toFixed(1)} s  iteration ${e.iteration}  cost ${e.cost.toFixed(2)}   `) } : {}),
       ...(f.seed !== undefined ? { seed: f.seed } : {}),
       ...(f['time-limit'] !== undefined ? { timeLimitSec: f['time-limit'] } : {}),
     });
+    if (progress) process.stderr.write('\n');
     const json = `${JSON.stringify(board, null, 2)}\n`;
     if (f.out) await writeFile(f.out, json);
     out(f.json ? json : formatBoard(board, problem));

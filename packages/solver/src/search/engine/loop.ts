@@ -1,0 +1,197 @@
+// improve(): the improvement engine. Local search to a local optimum, then ruin (SISR strings) and
+// recreate (greedy with blinks) followed by local search on the touched routes, accepted by simulated
+// annealing on the total cost (routes + unassigned jobs). Returns the best solution the RouteScheduler accepts.
+import type { Compiled } from '../../compile/compiled.ts';
+import type { Solution } from '../greedy.ts';
+import { LocalSearch } from './local-search.ts';
+import { neighbours, type NeighbourOptions } from './neighbours.ts';
+import { OPERATORS, type Operator } from './operators/index.ts';
+import { PenaltyManager, type PenaltyOptions } from './penalty.ts';
+import { Recreate, type RecreateOptions } from './recreate.ts';
+import { Rng } from './rng.ts';
+import { Ruin, type RuinOptions } from './ruin.ts';
+import { SearchState } from './state.ts';
+import type { PlanStop } from '../schedule.ts';
+
+export interface ImproveProgress {
+  /** total cost of the new best (routes + unassigned) */
+  cost: number;
+  iteration: number;
+  elapsedMs: number;
+}
+
+export interface ImproveOptions {
+  /** wall-clock budget, milliseconds (default: none when maxIterations is set, else 1000) */
+  timeLimitMs?: number;
+  /** ruin-and-recreate iterations; with it the search is deterministic for a seed (annealing follows iterations) */
+  maxIterations?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  onImprove?: (p: ImproveProgress) => void;
+  /** operators to use (default: OPERATORS) */
+  operators?: readonly Operator[];
+  neighbours?: NeighbourOptions;
+  ruin?: RuinOptions;
+  recreate?: RecreateOptions;
+  penalty?: PenaltyOptions;
+  /** annealing temperatures as multiples of the average arc cost to a job's nearest neighbours */
+  startTemperature?: number;
+  endTemperature?: number;
+}
+
+/** What improve() did (beside its Solution's iterations). */
+export interface ImproveStats {
+  iterations: number;
+  improvements: number;
+  lsMoves: number;
+  bestCost: number;
+  startCost: number;
+  elapsedMs: number;
+}
+
+/**
+ * Clock and signal are read once per this many iterations. An iteration (ruin, recreate, local
+ * search) costs 0.1–10 ms, far above a clock read, so every iteration checks.
+ */
+const CHECK_EVERY = 1;
+/** Penalty multiplier of the repair search. */
+const REPAIR_FACTOR = 10;
+
+/** The solution with every job unassigned: improve() builds its own start from it (SISR recreate). */
+export function emptySolution(c: Compiled): Solution {
+  return {
+    plans: Array.from({ length: c.nTechs }, () => []),
+    unassigned: Array.from({ length: c.nJobs }, (_, j) => j),
+    routeCost: new Float64Array(c.nTechs),
+    iterations: 0,
+  };
+}
+
+/** Total cost of a solution per the RouteScheduler: Infinity when a route is infeasible. */
+export function solutionCost(c: Compiled, st: SearchState, sol: Solution): number {
+  let s = 0;
+  for (let t = 0; t < c.nTechs; t++) s += st.exactCost(t, sol.plans[t] ?? []);
+  for (const j of sol.unassigned) s += c.unassignedCost[j]!;
+  return s;
+}
+
+/**
+ * Improves `start` (a feasible solution, e.g. the greedy's) within the budget. Never returns a route
+ * the RouteScheduler rejects: the best is confirmed route by route, and `start` is returned if
+ * nothing better was confirmed. O(time budget).
+ */
+export function improve(c: Compiled, start: Solution, options: ImproveOptions = {}, stats?: ImproveStats): Solution {
+  const t0 = performance.now();
+  const { maxIterations, seed = 1, signal, onImprove } = options;
+  const timeLimitMs = options.timeLimitMs ?? (maxIterations !== undefined ? Infinity : 1000);
+  const rng = new Rng(seed);
+  const st = new SearchState(c);
+  st.load(start);
+  const nbrs = neighbours(st, options.neighbours);
+  const ops = (options.operators ?? OPERATORS).filter((op) => op.supports(c));
+  const ls = new LocalSearch(st, nbrs, ops);
+  const ruin = new Ruin(st, nbrs, options.ruin);
+  const recreate = new Recreate(st, options.recreate);
+  const pm = new PenaltyManager(st, options.penalty);
+
+  // temperature scale: the average arc cost from a job to its five nearest neighbours
+  let nbrArc = 0;
+  let nbrCnt = 0;
+  for (let j = 0; j < c.nJobs; j++) {
+    const nb = nbrs[j]!;
+    for (let q = 0; q < Math.min(5, nb.length); q++) {
+      const a = st.arcCostAt(c.jobLoc[j]! * c.nLocs + c.jobLoc[nb[q]!]!);
+      if (Number.isFinite(a)) {
+        nbrArc += a;
+        nbrCnt++;
+      }
+    }
+  }
+  const scale = nbrCnt ? nbrArc / nbrCnt : st.avgArcCost;
+  const tStart = (options.startTemperature ?? 0.3) * scale;
+  const tEnd = (options.endTemperature ?? 0.01) * scale;
+
+  const startCost = solutionCost(c, st, start);
+  let bestCost = startCost;
+  let bestPlans: PlanStop[][] | null = null;
+  let bestUnassigned: number[] = [];
+  let improvements = 0;
+  const elapsed = () => performance.now() - t0;
+  const snapshot = (iteration: number): void => {
+    const cost = st.totalCost();
+    if (!(cost < bestCost - 1e-9) || !st.feasible()) return;
+    bestCost = cost;
+    bestPlans = st.routes.map((R) => R.stops.slice());
+    bestUnassigned = st.unassigned.slice();
+    improvements++;
+    onImprove?.({ cost, iteration, elapsedMs: elapsed() });
+  };
+
+  const removed: number[] = [];
+  const stop = () => signal?.aborted === true || elapsed() >= timeLimitMs;
+  // Repair (PyVRP's): an infeasible local optimum is searched again with ten-fold penalties.
+  const repair = (since: number): void => {
+    if (st.feasible()) return;
+    st.twPenalty *= REPAIR_FACTOR;
+    st.loadPenalty *= REPAIR_FACTOR;
+    st.repriceAll();
+    ls.reset();
+    ls.run(rng, undefined, since);
+    st.twPenalty /= REPAIR_FACTOR;
+    st.loadPenalty /= REPAIR_FACTOR;
+    st.repriceAll();
+  };
+  // start: place what the start left out, then descend
+  if (st.unassigned.length) recreate.run(rng, st.unassigned.slice());
+  ls.run(rng, stop);
+  repair(0);
+  snapshot(0);
+  // the current solution is always feasible (Infinity until one is)
+  let current = st.feasible() ? st.totalCost() : Infinity;
+
+  let iteration = 0;
+  for (;;) {
+    if (maxIterations !== undefined && iteration >= maxIterations) break;
+    if (iteration % CHECK_EVERY === 0 && stop()) break;
+    const progress = maxIterations !== undefined ? iteration / maxIterations : Math.min(1, elapsed() / timeLimitMs);
+    const temperature = tStart * Math.pow(tEnd / tStart, progress);
+    iteration++;
+
+    const since = st.clock;
+    st.beginJournal();
+    removed.length = 0;
+    ruin.run(rng, removed);
+    const pending = st.unassigned.slice();
+    recreate.run(rng, pending);
+    ls.run(rng, undefined, since);
+    const loadOk = st.loadFeasible();
+    const timeOk = st.timeFeasible();
+    repair(since);
+    const cost = st.totalCost();
+    // simulated annealing (threshold form of SISR) over feasible candidates: accept when cost < current − T·ln(U)
+    if (st.feasible() && cost < current - temperature * Math.log(rng.next())) {
+      st.commit();
+      current = cost;
+      snapshot(iteration);
+    } else st.rollback();
+    if (pm.register(loadOk, timeOk) && current < Infinity) current = st.totalCost();
+  }
+
+  if (stats) {
+    stats.iterations = iteration;
+    stats.improvements = improvements;
+    stats.lsMoves = ls.moves;
+    stats.bestCost = bestCost;
+    stats.startCost = startCost;
+    stats.elapsedMs = elapsed();
+  }
+  if (!bestPlans) return { ...start, iterations: iteration };
+  const plans: PlanStop[][] = bestPlans;
+  const sol: Solution = { plans, unassigned: bestUnassigned.sort((a, b) => a - b), routeCost: new Float64Array(c.nTechs), iterations: iteration };
+  for (let t = 0; t < c.nTechs; t++) {
+    const r = st.sched.run(t, plans[t]!);
+    if (!r.feasible) return { ...start, iterations: iteration };
+    sol.routeCost[t] = r.cost;
+  }
+  return sol;
+}
