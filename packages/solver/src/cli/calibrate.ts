@@ -1,13 +1,13 @@
 // `truckroll calibrate --osrm URL <problem.json>`: fits the great-circle travel settings (circuity,
 // speedKmh, legOverheadSec) to an OSRM server's drive times over the problem's places, and prints
 // them as JSON to paste into settings.travel, with the relative error before and after.
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Location } from '../model/problem.ts';
 import { calibrate, type Calibration } from '../travel/osrm/calibrate.ts';
 import { problemLocationLabels } from '../travel/osrm/labels.ts';
 import { osrmTravelModel } from '../travel/osrm/table.ts';
-import { EXIT_OK, readProblemFile, reportError, UsageError } from './io.ts';
+import { EXIT_OK, readProblemFile, reportError } from './io.ts';
+import { parseCommandLine } from './args.ts';
 
 export const CALIBRATE_HELP = `usage: truckroll calibrate --osrm URL <problem.json> [options]
 
@@ -82,13 +82,8 @@ export async function calibrateCommand(
   err: (s: string) => void = (s) => process.stderr.write(s),
 ): Promise<number> {
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
+    const cl = parseCommandLine(argv, {
+      options: {
           osrm: { type: 'string' },
           profile: { type: 'string' },
           sample: { type: 'string' },
@@ -96,21 +91,17 @@ export async function calibrateCommand(
           'max-table-size': { type: 'string' },
           'timeout-ms': { type: 'string' },
           json: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    if (parsed.values.help) {
+      },
+      flags: Flags,
+      positionals: [1, 1],
+      what: 'one problem file',
+    });
+    if (cl.help) {
       out(CALIBRATE_HELP);
       return EXIT_OK;
     }
-    const flags = Flags.safeParse(parsed.values);
-    if (!flags.success) throw new UsageError(flags.error.issues.map((i) => i.message).join('; '));
-    if (parsed.positionals.length !== 1) throw new UsageError(`expected one problem file, got ${parsed.positionals.length}`);
-    const f = flags.data;
-    const problem = await readProblemFile(parsed.positionals[0]!);
+    const f = cl.flags;
+    const problem = await readProblemFile(cl.positionals[0]!);
     const locations: Location[] = [
       ...problem.technicians.flatMap((t) => (t.end ? [t.start, t.end] : [t.start])),
       ...problem.jobs.map((j) => j.location),

@@ -1,8 +1,9 @@
 // `truckroll check <problem> <board.json>`: the independent checker; exits 1 on any violation.
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { checkBoard } from '../checker/index.ts';
 import { parseBoard, parseJsonText } from '../model/parse.ts';
-import { EXIT_FAILURE, EXIT_OK, readProblemFile, readText, reportError, UsageError } from './io.ts';
+import { EXIT_FAILURE, EXIT_OK, readProblemFile, readText, reportError } from './io.ts';
+import { parseCommandLine } from './args.ts';
 
 export const CHECK_HELP = `usage: truckroll check <problem.json | solomon.txt> <board.json> [--json]
 
@@ -16,22 +17,21 @@ options:
 
 export async function checkCommand(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    if (parsed.values.help) {
+    const cl = parseCommandLine(argv, {
+      options: { json: { type: 'boolean' } },
+      flags: z.object({ json: z.boolean().default(false) }),
+      positionals: [2, 2],
+      what: 'a problem file and a board file',
+    });
+    if (cl.help) {
       out(CHECK_HELP);
       return EXIT_OK;
     }
-    if (parsed.positionals.length !== 2) throw new UsageError(`expected a problem file and a board file, got ${parsed.positionals.length} file(s)`);
-    const [problemPath, boardPath] = parsed.positionals as [string, string];
+    const [problemPath, boardPath] = cl.positionals as [string, string];
     const problem = await readProblemFile(problemPath);
     const board = parseBoard(parseJsonText(await readText(boardPath), `board in ${boardPath}`));
     const result = checkBoard(problem, board);
-    if (parsed.values.json) out(`${JSON.stringify({ ok: result.ok, violations: result.violations, kpis: result.kpis, cost: result.cost }, null, 2)}\n`);
+    if (cl.flags.json) out(`${JSON.stringify({ ok: result.ok, violations: result.violations, kpis: result.kpis, cost: result.cost }, null, 2)}\n`);
     else {
       const k = result.kpis;
       out(

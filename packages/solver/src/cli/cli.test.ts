@@ -37,9 +37,9 @@ const tiny = {
   ],
 };
 
-describe('truckroll CLI', () => {
+describe('truckroll CLI', { timeout: 30_000 }, () => {
   it('solves a problem, prints a readable board and checks it', async () => {
-    const r = await truckroll('solve', file('tiny.json', JSON.stringify(tiny)));
+    const r = await truckroll('solve', file('tiny.json', JSON.stringify(tiny)), '--time-limit', '0.3');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/1 of 2 jobs scheduled/);
@@ -49,7 +49,7 @@ describe('truckroll CLI', () => {
 
   it('prints the Board as JSON with --json, and `check` accepts it', async () => {
     const problem = file('tiny2.json', JSON.stringify(tiny));
-    const r = await truckroll('solve', problem, '--json');
+    const r = await truckroll('solve', problem, '--json', '--time-limit', '0.3');
     expect(r.code).toBe(0);
     const board = JSON.parse(r.stdout);
     expect(board.routes[0].stops.map((s: { jobId?: string }) => s.jobId)).toEqual(['J1']);
@@ -64,7 +64,7 @@ describe('truckroll CLI', () => {
   });
 
   it('solves a Solomon instance from ../shared', async () => {
-    const r = await truckroll('solve', join(ROOT, '../shared/datasets/solomon/C101.txt'), '--json');
+    const r = await truckroll('solve', join(ROOT, '../shared/datasets/solomon/C101.txt'), '--json', '--time-limit', '0.5');
     expect(r.code).toBe(0);
     const board = JSON.parse(r.stdout);
     expect(board.kpis.jobsScheduled).toBe(100);
@@ -115,7 +115,7 @@ describe('truckroll CLI', () => {
         technicians: [{ id: 'T1', start: loc(0), shift: { start: '2026-01-13T08:00:00+01:00', end: '2026-01-13T17:00:00+01:00' } }],
         jobs: [1, 2, 3, 4, 5, 6].map((i) => ({ id: `J${i}`, location: loc(i), durationMin: 30 })),
       };
-      const r = await truckroll('solve', file('li.json', JSON.stringify(problem)), '--osrm', osrm.url, '--json');
+      const r = await truckroll('solve', file('li.json', JSON.stringify(problem)), '--osrm', osrm.url, '--json', '--time-limit', '0.3');
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const board = JSON.parse(r.stdout) as { routes: { stops: { driveMin: number; jobId: string }[] }[] };

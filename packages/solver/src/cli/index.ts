@@ -4,3 +4,4 @@ export { checkCommand, CHECK_HELP } from './check.ts';
 export { schemaCommand, SCHEMA_HELP } from './schema.ts';
 export { reportError, EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './io.ts';
 export { calibrateCommand, CALIBRATE_HELP } from './calibrate.ts';
+export { parseCommandLine, UsageError, type CommandLine } from './args.ts';

@@ -11,7 +11,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export class UsageError extends Error {}
+export { UsageError } from './args.ts';
+import { UsageError } from './args.ts';
 
 export async function readText(path: string): Promise<string> {
   try {

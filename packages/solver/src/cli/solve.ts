@@ -1,13 +1,13 @@
 // `truckroll solve <problem.json | solomon.txt>`: solve and print the board (text, or JSON with --json).
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { formatBoard } from '../report/text.ts';
 import { solve } from '../solve.ts';
 import { checkBoard } from '../checker/index.ts';
 import { OsrmTravel } from '../model/problem.ts';
 import { legLookupFor, travelModelFor } from '../travel/index.ts';
-import { EXIT_FAILURE, EXIT_OK, readProblemFile, reportError, UsageError } from './io.ts';
+import { EXIT_FAILURE, EXIT_OK, readProblemFile, reportError } from './io.ts';
+import { parseCommandLine } from './args.ts';
 
 export const SOLVE_HELP = `usage: truckroll solve <problem.json | solomon.txt> [options]
 
@@ -41,14 +41,8 @@ const Flags = z.object({
 
 export async function solveCommand(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        allowNegative: true,
-        strict: true,
-        options: {
+    const cl = parseCommandLine(argv, {
+      options: {
           json: { type: 'boolean' },
           out: { type: 'string' },
           'time-limit': { type: 'string' },
@@ -57,21 +51,17 @@ export async function solveCommand(argv: string[], out: (s: string) => void = (s
           osrm: { type: 'string' },
           solver: { type: 'string' },
           quiet: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    if (parsed.values.help) {
+      },
+      flags: Flags,
+      positionals: [1, 1],
+      what: 'one problem file',
+    });
+    if (cl.help) {
       out(SOLVE_HELP);
       return EXIT_OK;
     }
-    const flags = Flags.safeParse(parsed.values);
-    if (!flags.success) throw new UsageError(flags.error.issues.map((i) => i.message).join('; '));
-    if (parsed.positionals.length !== 1) throw new UsageError(`expected one problem file, got ${parsed.positionals.length}`);
-    const problem = await readProblemFile(parsed.positionals[0]!);
-    const f = flags.data;
+    const problem = await readProblemFile(cl.positionals[0]!);
+    const f = cl.flags;
     if (f.osrm) problem.settings.travel = OsrmTravel.parse({ model: 'osrm', url: f.osrm });
     const travel = travelModelFor(problem);
     const progress = !f.quiet && process.stderr.isTTY;
