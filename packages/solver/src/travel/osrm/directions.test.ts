@@ -208,7 +208,7 @@ describe('directionsForBoard', () => {
       technicians: [{ id: 'T-1', start: at('p02'), end: at('p05'), shift: { start: '2026-03-02T08:00:00+01:00', end: '2026-03-02T17:00:00+01:00' } }],
       jobs: [{ id: 'J-1', location: { ...at('p17'), address: 'Birkenweg 3, Triesenberg' }, durationMin: 60 }],
     });
-    const board = await solve(problem);
+    const board = await solve(problem, { timeLimitSec: 0.3 });
     expect(board.routes[0]!.stops.map((s) => s.jobId)).toEqual(['J-1']);
     const model = osrmTravelModel({ url: server.url, cache: new OsrmTableCache(), onWarning: () => {} });
     const [day, ...others] = await directionsForBoard(model, problem, board);

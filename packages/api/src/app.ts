@@ -1,0 +1,110 @@
+// createApp(deps): the whole HTTP API as a hono app, with no listening socket (main.ts listens).
+// One defaultHook and one onError give every failure the problem+json shape; middleware order:
+// request id -> metrics -> body limit (/v1) -> API-key auth (/v1) -> routes.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { matchedRoutes } from 'hono/route';
+import { requestId } from 'hono/request-id';
+import type { BoardRunner } from './board-runner.ts';
+import type { AppEnv } from './env.ts';
+import { createApiMetrics, type ApiMetrics } from './metrics.ts';
+import { apiKeyAuth, type KeyRing } from './middleware/auth.ts';
+import type { SolvePool } from './pool.ts';
+import { ApiError, pointerOf, problemResponse, toApiError, type FieldError } from './problem.ts';
+import { registerBoards } from './routes/boards.ts';
+import { registerDocs } from './routes/docs.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerSolve } from './routes/solve.ts';
+import type { BoardStore } from './store/boards.ts';
+
+export interface AppDeps {
+  pool: SolvePool;
+  /** Boards routes are mounted only with a store and a runner. */
+  store?: BoardStore;
+  runner?: BoardRunner;
+  /** API keys; undefined = open (tenant "default"). */
+  keys?: KeyRing;
+  metrics?: ApiMetrics;
+  /** Undefined when ready, else why not. */
+  notReadyReason?: () => string | undefined;
+  /** Largest accepted request body, bytes. */
+  bodyLimitBytes?: number;
+  /** Upper bound of `?timeLimit=`, seconds. */
+  maxTimeLimitSec?: number;
+  /** Upper bound of `?wait=`, seconds. */
+  maxWaitSec?: number;
+  /** Called for 5xx errors (never with request bodies). */
+  logError?: (err: unknown, fields: Record<string, unknown>) => void;
+}
+
+const IN: Record<string, FieldError['in']> = { query: 'query', param: 'path', header: 'header' };
+
+export function createApp({
+  pool,
+  store,
+  runner,
+  keys,
+  metrics = createApiMetrics(),
+  notReadyReason = () => undefined,
+  bodyLimitBytes = 5 * 1024 * 1024,
+  maxTimeLimitSec = 60,
+  maxWaitSec = 60,
+  logError = (err, fields) => console.error('[api]', fields, err),
+}: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const where = IN[result.target];
+      const errors: FieldError[] = result.error.issues.map((i) => ({ pointer: pointerOf(i.path), detail: i.message, code: i.code, ...(where ? { in: where } : {}) }));
+      return problemResponse(
+        c,
+        new ApiError({ status: 400, code: 'invalid_request', title: 'Bad Request', detail: errors.map((e) => `${e.pointer.slice(2) || result.target}: ${e.detail}`).join('; '), errors }),
+      );
+    },
+  });
+
+  app.onError((err, c) => {
+    const e = toApiError(err);
+    if (e.status >= 500 && e.status !== 503) logError(err, { requestId: c.get('requestId'), path: c.req.path, code: e.code });
+    return problemResponse(c, e);
+  });
+  app.notFound((c) => problemResponse(c, new ApiError({ status: 404, code: 'not_found', title: 'Not Found', detail: `no route ${c.req.method} ${c.req.path}` })));
+
+  app.use(requestId());
+  app.use(async function countRequests(c, next) {
+    const t0 = performance.now();
+    await next();
+    const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? 'unmatched';
+    const labels = { method: c.req.method, route, status: String(c.res.status) };
+    metrics.requests.inc(labels);
+    metrics.requestSeconds.observe((performance.now() - t0) / 1000, { route });
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: bodyLimitBytes,
+      onError: (c) => problemResponse(c, new ApiError({ status: 413, code: 'payload_too_large', title: 'Content Too Large', detail: `the body is larger than ${bodyLimitBytes} bytes` })),
+    }),
+  );
+  app.use('/v1/*', apiKeyAuth({ keys }));
+
+  registerGauges(metrics, pool);
+  registerHealth(app, { notReadyReason, registry: metrics.registry });
+  registerSolve(app, { pool, maxTimeLimitSec });
+  if (store && runner) registerBoards(app, { store, runner, pool, maxTimeLimitSec, maxWaitSec });
+  registerDocs(app);
+  return app;
+}
+
+const gauged = new WeakSet<ApiMetrics>();
+
+/** Pool gauges, once per metrics set (read at scrape time). */
+function registerGauges(metrics: ApiMetrics, pool: SolvePool): void {
+  if (gauged.has(metrics)) return;
+  gauged.add(metrics);
+  const r = metrics.registry;
+  r.gauge('truckroll_pool_queue_size', 'Solves waiting for a worker thread.', () => pool.stats().queueSize);
+  r.gauge('truckroll_pool_max_queue', 'Solves that may wait before the API answers 503.', () => pool.stats().maxQueue);
+  r.gauge('truckroll_pool_threads', 'Worker threads alive.', () => pool.stats().threads);
+  r.gauge('truckroll_pool_utilization', 'Share of worker thread time spent solving since start (0..1).', () => pool.stats().utilization);
+}

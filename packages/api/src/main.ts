@@ -1,0 +1,151 @@
+// Wires config into a running server: database, worker pool, board recovery, the app, serve();
+// and shuts down in order: readiness 503 -> stop accepting -> pool drains -> database closes.
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { createBoardRunner } from './board-runner.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createApiMetrics } from './metrics.ts';
+import type { KeyRing } from './middleware/auth.ts';
+import { createSolvePool, type SolvePool } from './pool.ts';
+import { createBoardStore } from './store/boards.ts';
+import { openDb } from './store/db.ts';
+
+export interface ServerConfig {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** SQLite file (created if missing). */
+  dbFile?: string;
+  /** Worker threads; default max(1, cores - 1). */
+  threads?: number;
+  maxQueue?: number;
+  bodyLimitBytes?: number;
+  maxTimeLimitSec?: number;
+  /** Undefined = open mode, allowed on loopback hosts only. */
+  keys?: KeyRing;
+  logger?: Logger;
+  /** How long shutdown lets open requests finish before cutting connections, ms. */
+  closeGraceMs?: number;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:40123 */
+  url: string;
+  port: number;
+  pool: SolvePool;
+  /** Idempotent: 503 on /readyz, stop accepting, drain the pool, close the database. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Refuses an open (keyless) server on a non-loopback host. */
+export function assertSafeBinding(host: string, keys: KeyRing | undefined): void {
+  if (!keys && !isLoopback(host)) {
+    throw new Error(`refusing to listen on ${host} without API keys: set TRUCKROLL_API_KEYS (or TRUCKROLL_API_KEYS_FILE), or listen on 127.0.0.1`);
+  }
+}
+
+export async function startServer({
+  host = '127.0.0.1',
+  port = 8080,
+  dbFile = './truckroll.db',
+  threads,
+  maxQueue,
+  bodyLimitBytes,
+  maxTimeLimitSec,
+  keys,
+  logger = createLogger(),
+  closeGraceMs = 10_000,
+}: ServerConfig = {}): Promise<RunningServer> {
+  assertSafeBinding(host, keys);
+  const metrics = createApiMetrics();
+  const db = openDb(dbFile);
+  const store = createBoardStore(db);
+  const pool = createSolvePool({
+    ...(threads === undefined ? {} : { threads }),
+    ...(maxQueue === undefined ? {} : { maxQueue }),
+    onError: (err) => logger.error('worker pool error', { err }),
+    observe: (outcome, seconds) => {
+      metrics.solves.inc({ outcome });
+      if (outcome !== 'rejected') metrics.solveSeconds.observe(seconds, { outcome });
+    },
+  });
+  const runner = createBoardRunner({ store, pool, log: (msg, fields) => logger.info(msg, fields) });
+  let shuttingDown = false;
+  const app = createApp({
+    pool,
+    store,
+    runner,
+    ...(keys ? { keys } : {}),
+    metrics,
+    notReadyReason: () => (shuttingDown ? 'shutting down' : db.open ? undefined : 'database closed'),
+    ...(bodyLimitBytes === undefined ? {} : { bodyLimitBytes }),
+    ...(maxTimeLimitSec === undefined ? {} : { maxTimeLimitSec }),
+    logError: (err, fields) => logger.error('request failed', { ...fields, err }),
+  });
+
+  const recovered = await runner.recover();
+  if (recovered.requeued || recovered.failed) logger.warn('recovered unfinished boards', recovered);
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}`;
+  logger.info('listening', { url, db: dbFile, threads: pool.stats().maxThreads, maxQueue: pool.stats().maxQueue });
+  if (!keys) logger.warn('no API keys configured: the API is OPEN (tenant "default") and bound to loopback only', { host });
+
+  let closing: Promise<void> | undefined;
+  async function shutdown(): Promise<void> {
+    shuttingDown = true;
+    runner.stop();
+    await new Promise<void>((resolve) => {
+      const cut = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, closeGraceMs);
+      server.close(() => {
+        clearTimeout(cut);
+        resolve();
+      });
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    });
+    await pool.close();
+    await runner.idle();
+    db.close();
+    logger.info('stopped', { url });
+  }
+
+  return {
+    url,
+    port: address.port,
+    pool,
+    close: () => (closing ??= shutdown()),
+  };
+}
+
+/** Runs until SIGINT/SIGTERM, then shuts down in order. Resolves with the exit code. */
+export async function runUntilSignal(config: ServerConfig): Promise<number> {
+  const logger = config.logger ?? createLogger();
+  const running = await startServer({ ...config, logger });
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info('shutting down', { signal });
+  const hardStop = setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, 45_000);
+  hardStop.unref();
+  await running.close();
+  clearTimeout(hardStop);
+  return 0;
+}

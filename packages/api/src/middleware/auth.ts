@@ -1,0 +1,76 @@
+// API-key auth: `Authorization: Bearer <key>` maps to a tenant. Only SHA-256 digests of keys are
+// kept, compared timing-safe against every known key. With no keys the API runs open as tenant
+// "default" (main.ts allows that on loopback only).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../problem.ts';
+
+export const OPEN_TENANT = 'default';
+
+export interface KeyRing {
+  /** The tenant of `key`, or undefined. Runs in time independent of which key (if any) matched. */
+  tenantOf(key: string): string | undefined;
+  readonly size: number;
+}
+
+const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+
+/** Parses `key1:tenantA,key2:tenantB` (commas or newlines; `#` starts a comment line). */
+export function parseKeySpec(spec: string): { key: string; tenant: string }[] {
+  const out: { key: string; tenant: string }[] = [];
+  for (const [i, raw] of spec.split(/[,\n]/).entries()) {
+    const item = raw.trim();
+    if (!item || item.startsWith('#')) continue;
+    const at = item.lastIndexOf(':');
+    const key = item.slice(0, at).trim();
+    const tenant = item.slice(at + 1).trim();
+    if (at <= 0 || !key || !tenant) throw new Error(`API key entry ${i + 1} is not "key:tenant"`);
+    if (!/^[A-Za-z0-9._~+/-]+=*$/.test(key)) throw new Error(`API key entry ${i + 1} (tenant ${tenant}) has characters a bearer token cannot carry`);
+    if (key.length < 16) throw new Error(`API key entry ${i + 1} (tenant ${tenant}) is shorter than 16 characters`);
+    out.push({ key, tenant });
+  }
+  return out;
+}
+
+export function createKeyRing(entries: readonly { key: string; tenant: string }[]): KeyRing {
+  const hashed = entries.map(({ key, tenant }) => ({ hash: digest(key), tenant }));
+  return {
+    size: hashed.length,
+    tenantOf(key) {
+      const h = digest(key);
+      let found: string | undefined;
+      for (const e of hashed) if (timingSafeEqual(e.hash, h) && found === undefined) found = e.tenant;
+      return found;
+    },
+  };
+}
+
+/** Keys from `TRUCKROLL_API_KEYS` or the file named by `TRUCKROLL_API_KEYS_FILE`; undefined when neither is set. */
+export function keyRingFromEnv(env: NodeJS.ProcessEnv = process.env): KeyRing | undefined {
+  const file = env.TRUCKROLL_API_KEYS_FILE;
+  const spec = file ? readFileSync(file, 'utf8') : env.TRUCKROLL_API_KEYS;
+  if (spec === undefined || spec.trim() === '') return undefined;
+  return createKeyRing(parseKeySpec(spec));
+}
+
+const unauthorized = (detail: string, challenge: string): ApiError =>
+  new ApiError({ status: 401, code: 'unauthorized', title: 'Unauthorized', detail, headers: { 'WWW-Authenticate': challenge } });
+
+/** Sets `tenant`; 401 problem when the key is missing or unknown. Open (tenant "default") when `keys` is undefined. */
+export function apiKeyAuth({ keys }: { keys: KeyRing | undefined }): MiddlewareHandler<{ Variables: { tenant: string } }> {
+  return async function apiKeyAuthMiddleware(c, next) {
+    if (!keys) {
+      c.set('tenant', OPEN_TENANT);
+      return next();
+    }
+    const header = c.req.header('Authorization');
+    if (!header) throw unauthorized('send an API key as "Authorization: Bearer <key>"', 'Bearer realm="truckroll"');
+    const m = /^Bearer +(\S+)$/i.exec(header);
+    if (!m?.[1]) throw unauthorized('the Authorization header must be "Bearer <key>"', 'Bearer realm="truckroll", error="invalid_request"');
+    const tenant = keys.tenantOf(m[1]);
+    if (tenant === undefined) throw unauthorized('unknown API key', 'Bearer realm="truckroll", error="invalid_token"');
+    c.set('tenant', tenant);
+    return next();
+  };
+}

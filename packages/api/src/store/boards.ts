@@ -1,0 +1,144 @@
+// The boards repository: one row per requested day (problem in, board out, status), always
+// scoped by tenant so that one tenant can never read another's rows.
+import { randomBytes } from 'node:crypto';
+import type { Board } from '@truckroll/solver';
+import type { Db } from './db.ts';
+
+export type BoardStatus = 'queued' | 'solving' | 'solved' | 'failed';
+
+export interface BoardError {
+  code: string;
+  detail: string;
+}
+
+export interface BoardRecord {
+  id: string;
+  tenant: string;
+  /** Local date of the day, YYYY-MM-DD. */
+  date: string;
+  status: BoardStatus;
+  /** The problem JSON text as received. */
+  problemJson: string;
+  board: Board | null;
+  error: BoardError | null;
+  seed: number | null;
+  timeLimitSec: number | null;
+  /** Solve attempts started (a restart mid-solve counts one). */
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewBoard {
+  tenant: string;
+  date: string;
+  problemJson: string;
+  seed?: number;
+  timeLimitSec?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+interface Row {
+  id: string;
+  tenant: string;
+  date: string;
+  status: BoardStatus;
+  problem: string;
+  board: string | null;
+  error: string | null;
+  seed: number | null;
+  time_limit_sec: number | null;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const fromRow = (r: Row): BoardRecord => ({
+  id: r.id,
+  tenant: r.tenant,
+  date: r.date,
+  status: r.status,
+  problemJson: r.problem,
+  board: r.board === null ? null : (JSON.parse(r.board) as Board),
+  error: r.error === null ? null : (JSON.parse(r.error) as BoardError),
+  seed: r.seed,
+  timeLimitSec: r.time_limit_sec,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const encodeCursor = (createdAt: string, id: string): string => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+
+/** Returns [createdAt, id] or undefined when the cursor is not one of ours. */
+export function decodeCursor(cursor: string): [string, string] | undefined {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' ? [v[0], v[1]] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Unguessable board id: `brd_` + 16 random bytes, base64url. */
+export const newBoardId = (): string => `brd_${randomBytes(16).toString('base64url')}`;
+
+export interface BoardStore {
+  insert(b: NewBoard): BoardRecord;
+  /** The board, or undefined when it does not exist for this tenant. */
+  get(tenant: string, id: string): BoardRecord | undefined;
+  /** Oldest first, `limit` per page. O(log n + limit) on the (tenant, date) index. */
+  listByDate(tenant: string, date: string, options: { limit: number; cursor?: [string, string] }): Page<BoardRecord>;
+  /** Marks a solve attempt as started. */
+  markSolving(id: string): void;
+  markSolved(id: string, board: Board): void;
+  markFailed(id: string, error: BoardError): void;
+  /** Boards left `queued` or `solving` by a previous process, oldest first. */
+  unfinished(): BoardRecord[];
+  requeue(id: string): void;
+}
+
+export function createBoardStore(db: Db, { now = () => new Date().toISOString() }: { now?: () => string } = {}): BoardStore {
+  const q = {
+    insert: db.prepare(
+      `INSERT INTO boards (id, tenant, date, status, problem, seed, time_limit_sec, attempts, created_at, updated_at)
+       VALUES (@id, @tenant, @date, 'queued', @problem, @seed, @timeLimitSec, 0, @now, @now)`,
+    ),
+    get: db.prepare('SELECT * FROM boards WHERE tenant = ? AND id = ?'),
+    byId: db.prepare('SELECT * FROM boards WHERE id = ?'),
+    list: db.prepare('SELECT * FROM boards WHERE tenant = ? AND date = ? ORDER BY created_at, id LIMIT ?'),
+    listAfter: db.prepare('SELECT * FROM boards WHERE tenant = ? AND date = ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?'),
+    solving: db.prepare(`UPDATE boards SET status = 'solving', attempts = attempts + 1, updated_at = ? WHERE id = ?`),
+    solved: db.prepare(`UPDATE boards SET status = 'solved', board = ?, error = NULL, updated_at = ? WHERE id = ?`),
+    failed: db.prepare(`UPDATE boards SET status = 'failed', error = ?, updated_at = ? WHERE id = ?`),
+    unfinished: db.prepare(`SELECT * FROM boards WHERE status IN ('queued', 'solving') ORDER BY created_at, id`),
+    requeue: db.prepare(`UPDATE boards SET status = 'queued', updated_at = ? WHERE id = ?`),
+  };
+  return {
+    insert({ tenant, date, problemJson, seed, timeLimitSec }) {
+      const id = newBoardId();
+      q.insert.run({ id, tenant, date, problem: problemJson, seed: seed ?? null, timeLimitSec: timeLimitSec ?? null, now: now() });
+      return fromRow(q.byId.get(id) as Row);
+    },
+    get(tenant, id) {
+      const r = q.get.get(tenant, id) as Row | undefined;
+      return r && fromRow(r);
+    },
+    listByDate(tenant, date, { limit, cursor }) {
+      const rows = (cursor ? q.listAfter.all(tenant, date, cursor[0], cursor[1], limit + 1) : q.list.all(tenant, date, limit + 1)) as Row[];
+      const items = rows.slice(0, limit).map(fromRow);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+    markSolving: (id) => void q.solving.run(now(), id),
+    markSolved: (id, board) => void q.solved.run(JSON.stringify(board), now(), id),
+    markFailed: (id, error) => void q.failed.run(JSON.stringify(error), now(), id),
+    unfinished: () => (q.unfinished.all() as Row[]).map(fromRow),
+    requeue: (id) => void q.requeue.run(now(), id),
+  };
+}
