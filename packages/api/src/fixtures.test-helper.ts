@@ -115,3 +115,37 @@ export async function holdingOsrm(): Promise<{ url: string; received: () => numb
 
 /** The tiny problem on the OSRM server at `url` (no retries, long timeout). */
 export const osrmTinyJson = (url: string): string => JSON.stringify({ ...tinyProblem(), settings: { timeLimitSec: 30, travel: { model: 'osrm', url, retries: 0, timeoutMs: 120_000 } } });
+
+/**
+ * A tiny OSRM stand-in that answers every `table` request over its coordinates with road times
+ * of its own (great circle × 1.4 at 30 km/h, so they differ from the default estimate).
+ */
+export async function roadOsrm(): Promise<{ url: string; tables: () => number; close: () => Promise<void> }> {
+  const { createServer } = await import('node:http');
+  let tables = 0;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const m = /^\/table\/v1\/[^/]+\/(.+)$/.exec(url.pathname);
+    if (!m) {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'InvalidService', message: 'only table here' }));
+      return;
+    }
+    tables++;
+    const pts = m[1]!.split(';').map((p) => p.split(',').map(Number) as [number, number]);
+    const pick = (q: string | null) => (q ? q.split(';').map(Number) : pts.map((_, i) => i));
+    const src = pick(url.searchParams.get('sources'));
+    const dst = pick(url.searchParams.get('destinations'));
+    const metres = (a: [number, number], b: [number, number]) => {
+      const rad = Math.PI / 180;
+      const h = Math.sin(((b[1] - a[1]) * rad) / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(((b[0] - a[0]) * rad) / 2) ** 2;
+      return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h)) * 1.4;
+    };
+    const distances = src.map((i) => dst.map((j) => metres(pts[i]!, pts[j]!)));
+    const durations = distances.map((row) => row.map((d) => d / (30 / 3.6)));
+    const wp = (i: number) => ({ location: pts[i], distance: 0, name: '' });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'Ok', durations, distances, sources: src.map(wp), destinations: dst.map(wp) }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, tables: () => tables, close: () => new Promise((r) => server.close(() => r())) };
+}

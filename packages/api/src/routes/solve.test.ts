@@ -2,7 +2,7 @@
 // query bounds, 415, the pool's 503 + Retry-After, and ?check=1.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { inlinePool, tinyJson, tinyProblem, verifyBoard } from '../fixtures.test-helper.ts';
+import { inlinePool, roadOsrm, tinyJson, tinyProblem, verifyBoard } from '../fixtures.test-helper.ts';
 import type { Board } from '@truckroll/solver';
 
 const post = (body: string, type = 'application/json') => ({ method: 'POST', body, headers: { 'Content-Type': type } });
@@ -96,5 +96,24 @@ describe('POST /v1/solve', () => {
     const body = (await res.json()) as { board: Board; check: { ok: boolean; violations: unknown[] } };
     expect(body.board.routes.length).toBeGreaterThan(0);
     expect(body.check).toMatchObject({ ok: true, violations: [] });
+  });
+
+  it('passes road travel (settings.travel.model "osrm") through, and ?check=1 checks against the same road table', async () => {
+    const osrm = await roadOsrm();
+    try {
+      const app = createApp({ pool: inlinePool() });
+      const problem = { ...tinyProblem(), settings: { travel: { model: 'osrm', url: osrm.url } } };
+      const res = await app.request('/v1/solve?check=1&timeLimit=1', post(JSON.stringify(problem)));
+      expect(res.status).toBe(200);
+      const { board, check } = (await res.json()) as { board: Board; check: { ok: boolean; violations: unknown[] } };
+      expect(check.violations).toEqual([]);
+      expect(check.ok).toBe(true);
+      expect(osrm.tables()).toBeGreaterThan(0);
+      // the legs are the server's road times (30 km/h × 1.4), not the default estimate
+      const leg = board.routes.flatMap((r) => r.stops).find((s) => s.kind === 'job' && s.distanceM > 0)!;
+      expect((leg.distanceM / (leg.driveMin * 60)) * 3.6).toBeCloseTo(30, 6);
+    } finally {
+      await osrm.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 // POST /v1/solve: a Problem in, a Board out, solved on the pool while the request waits.
 // `?check=1` (debug) also runs the solver's independent checker and answers { board, check }.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkBoard } from '@truckroll/solver';
+import { checkBoard, legLookupFor, travelModelFor } from '@truckroll/solver';
 import type { AppEnv } from '../env.ts';
 import type { SolvePool } from '../pool.ts';
 import { BoardComponent, errorResponse, problemRef, solveQuery } from '../schemas.ts';
@@ -46,7 +46,9 @@ export function registerSolve(app: OpenAPIHono<AppEnv>, { pool, maxTimeLimitSec 
       { signal: c.req.raw.signal },
     );
     if (check !== '1' && check !== 'true') return c.json(board as never, 200);
-    const result = checkBoard(problem, board);
+    // road travel (OSRM) cannot be recomputed by the checker: it gets the table the solve used
+    const legs = problem.settings.travel.model === 'osrm' ? await legLookupFor(travelModelFor(problem), problem, { signal: c.req.raw.signal }) : undefined;
+    const result = checkBoard(problem, board, legs ? { legs } : {});
     return c.json({ board, check: { ok: result.ok, violations: result.violations, kpis: result.kpis, cost: result.cost } } as never, 200);
   });
 }

@@ -34,6 +34,6 @@ export function tinyProblem(): TinyProblem {
     supplyHouses: [{ id: 'S', location: { lat: 0.03, lon: 0, matrixIndex: 3 }, hours: { start: at('07:00'), end: at('17:00') }, stock: { WH: 1 }, pickupMin: 15 }],
     parts: [{ sku: 'WH' }],
     settings: { travel: { model: 'matrix' }, weights: { driveHour: 60, distanceKm: 1, overqualificationLevel: 10 } },
-    matrix: { durationsSec: D, distancesM: D.map((r) => r.map((x) => x * 10)) },
+    matrix: { durationsSec: D.map((r) => [...r]), distancesM: D.map((r) => r.map((x) => x * 10)) },
   };
 }
