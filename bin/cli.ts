@@ -7,6 +7,8 @@ commands:
   generate --size small|medium|large   generate a realistic contractor day (seeded)
   schema [--out DIR]                   write the JSON Schemas of Problem and Board
   calibrate --osrm URL <problem.json>  fit the great-circle travel settings to an OSRM server
+  directions --osrm URL <problem> <board.json>
+                                       turn-by-turn directions for each technician's day
   serve [--port P] [--host H] [--db FILE] [--threads N]
                                        run the dispatch API (docs at /docs)
 
@@ -24,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('@truckroll/solver/cli')).schemaCommand(rest);
     case 'calibrate':
       return (await import('@truckroll/solver/cli')).calibrateCommand(rest);
+    case 'directions':
+      return (await import('@truckroll/solver/cli')).directionsCommand(rest);
     case 'serve':
       return (await import('@truckroll/api/cli/serve')).serveCommand(rest);
     case 'generate':

@@ -125,6 +125,28 @@ describe('truckroll CLI', { timeout: 30_000 }, () => {
       expect(osrm.requests.some((p) => p.startsWith('/table/v1/driving/'))).toBe(true);
     });
 
+    it('prints turn-by-turn directions for a solved board (`truckroll directions`)', async () => {
+      // recorded route-01: p02 -> p17 -> p05 (technician home p02, job at p17, day ends at p05)
+      const pts = fixturePoints('liechtenstein');
+      const at = (id: string) => {
+        const p = pts.find((x) => x.id === id)!;
+        return { lat: p.lat, lon: p.lon };
+      };
+      const problem = {
+        technicians: [{ id: 'T-1', start: at('p02'), end: at('p05'), shift: { start: '2026-03-02T08:00:00+01:00', end: '2026-03-02T17:00:00+01:00' } }],
+        jobs: [{ id: 'J-1', location: at('p17'), durationMin: 60 }],
+      };
+      const problemPath = file('dir.json', JSON.stringify(problem));
+      const solved = await truckroll('solve', problemPath, '--osrm', osrm.url, '--json', '--time-limit', '0.2', '--out', join(dir, 'dir-board.json'));
+      expect(solved.code).toBe(0);
+      const r = await truckroll('directions', '--osrm', osrm.url, problemPath, join(dir, 'dir-board.json'));
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^T-1: \d+\.\d km, \d+ min of driving\n {2}to job J-1 /);
+      expect(r.stdout).toMatch(/You have arrived at job J-1/);
+      expect(r.stdout).toMatch(/\n {4}(Turn|Head|Continue|Enter|Make|Keep|Take)/);
+    });
+
     it('rejects a bad --osrm URL as a usage error', async () => {
       expect((await truckroll('solve', file('li2.json', JSON.stringify(tiny)), '--osrm', 'ftp://x')).code).toBe(2);
     });

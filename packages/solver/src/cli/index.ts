@@ -5,3 +5,4 @@ export { schemaCommand, SCHEMA_HELP } from './schema.ts';
 export { reportError, EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './io.ts';
 export { calibrateCommand, CALIBRATE_HELP } from './calibrate.ts';
 export { parseCommandLine, UsageError, type CommandLine } from './args.ts';
+export { directionsCommand, DIRECTIONS_HELP } from './directions.ts';
