@@ -23,6 +23,7 @@ Options:
   --max-iterations N  stop after N ruin-and-recreate iterations instead (deterministic per seed)
   --instances LIST    comma-separated names (default: all 56)
   --start KIND        "empty" (the engine constructs; default) or "greedy" (cheapest insertion first)
+  --greedy-only       no search: report the greedy construction alone (the baseline)
   --seed N            search seed (default 1)
   --json FILE         also write the table and the averages as JSON to FILE
   -h, --help          show this help
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
         'max-iterations': { type: 'string' },
         instances: { type: 'string' },
         start: { type: 'string' },
+        'greedy-only': { type: 'boolean' },
         seed: { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -101,10 +103,10 @@ async function main(): Promise<void> {
     const b = bks.get(name.toUpperCase());
     if (!b) usageError(`no best-known solution for ${name}`);
     const t0 = performance.now();
-    const first = start === 'greedy' ? greedy(c) : emptySolution(c);
+    const first = start === 'greedy' || values['greedy-only'] ? greedy(c) : emptySolution(c);
     const budgetMs = timeLimitSec * 1000 - (performance.now() - t0);
     const stats = {} as ImproveStats;
-    const sol = improve(c, first, { timeLimitMs: Math.max(0, budgetMs), ...(maxIterations !== undefined ? { maxIterations, timeLimitMs: Infinity } : {}), seed }, stats);
+    const sol = values['greedy-only'] ? first : improve(c, first, { timeLimitMs: Math.max(0, budgetMs), ...(maxIterations !== undefined ? { maxIterations, timeLimitMs: Infinity } : {}), seed }, stats);
     const timeMs = performance.now() - t0;
     const board = unload(c, sol, new Inserter(c), { solverName: 'engine', seed, elapsedMs: Math.round(timeMs), iterations: sol.iterations });
     const check = checkBoard(problem, board);
