@@ -79,6 +79,8 @@ export async function compile(problem: Problem, options: CompileOptions = {}): P
   jobs.forEach((j, i) => (jobLoc[i] = locations.push(j.location) - 1));
   houses.forEach((h, i) => (houseLoc[i] = locations.push(h.location) - 1));
   const nLocs = locations.length;
+  const locLat = Float64Array.from(locations, (l) => l.lat);
+  const locLon = Float64Array.from(locations, (l) => l.lon);
 
   const model = options.travel ?? travelModelFor(problem);
   const m = await model.matrix(locations, options.signal ? { signal: options.signal } : {});
@@ -238,6 +240,8 @@ export async function compile(problem: Problem, options: CompileOptions = {}): P
     techEndLoc,
     jobLoc,
     houseLoc,
+    locLat,
+    locLon,
     legTicks,
     driveSec: m.durationsSec,
     distM: m.distancesM,

@@ -50,6 +50,9 @@ export interface Compiled {
   readonly techEndLoc: Int32Array;
   readonly jobLoc: Int32Array;
   readonly houseLoc: Int32Array;
+  /** locLat/locLon[loc]: the location's coordinates, degrees (setup only: clustering, bounding boxes). */
+  readonly locLat: Float64Array;
+  readonly locLon: Float64Array;
   /** Leg time the schedule uses: ceil(drive × (1 + padding%) / tickSec); UNREACHABLE when no route. */
   readonly legTicks: Int32Array;
   /** Exact drive seconds (unpadded; Infinity when no route). */

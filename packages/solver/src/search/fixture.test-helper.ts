@@ -13,7 +13,7 @@ const D = [
 export const at = (hhmm: string) => `2026-01-13T${hhmm}:00Z`;
 
 /** ProblemInput with the optional parts this fixture always sets made required (for tests to edit). */
-export type TinyProblem = ProblemInput & Required<Pick<ProblemInput, 'jobs' | 'supplyHouses' | 'settings' | 'matrix'>>;
+export type TinyProblem = ProblemInput & Required<Pick<ProblemInput, 'jobs' | 'supplyHouses' | 'parts' | 'settings' | 'matrix'>>;
 
 export function tinyProblem(): TinyProblem {
   return {
