@@ -1,7 +1,9 @@
 // createApp(deps): the whole HTTP API as a hono app, with no listening socket (main.ts listens).
 // One defaultHook and one onError give every failure the problem+json shape; middleware order:
-// request id -> metrics -> body limit (/v1) -> API-key auth (/v1) -> routes.
+// request id -> metrics -> body limit (/v1) -> API-key auth (/v1, not /v1/track) -> rate limit
+// (POST) -> routes. /v1/vroom answers its errors in VROOM's { code, error } shape instead.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
 import { requestId } from 'hono/request-id';
@@ -15,13 +17,20 @@ import { registerBoards } from './routes/boards.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerSolve } from './routes/solve.ts';
+import { registerTrack } from './routes/track.ts';
 import type { BoardStore } from './store/boards.ts';
+import type { TrackingStore } from './store/tracking.ts';
+import { DEFAULT_RATE_LIMIT, DEFAULT_SIZE_CAPS, rateLimit, type RateLimit, type SizeCaps } from './limits.ts';
+import { inputError, isVroomPath, toVroomError, vroomErrorResponse } from './vroom/errors.ts';
+import { registerVroom } from './vroom/route.ts';
 
 export interface AppDeps {
   pool: SolvePool;
   /** Boards routes are mounted only with a store and a runner. */
   store?: BoardStore;
   runner?: BoardRunner;
+  /** Customer status tokens (with store and runner: `tracking` in board views, GET /v1/track/{token}). */
+  tracking?: TrackingStore;
   /** API keys; undefined = open (tenant "default"). */
   keys?: KeyRing;
   metrics?: ApiMetrics;
@@ -33,6 +42,12 @@ export interface AppDeps {
   maxTimeLimitSec?: number;
   /** Upper bound of `?wait=`, seconds. */
   maxWaitSec?: number;
+  /** Most jobs / technicians (VROOM: jobs / vehicles) in one problem: 413 beyond. */
+  caps?: Partial<SizeCaps>;
+  /** Token bucket per API key on POST routes; false turns it off. */
+  rateLimit?: RateLimit | false;
+  /** Default solver time limit of POST /v1/vroom, seconds. */
+  vroomTimeLimitSec?: number;
   /** Called for 5xx errors (never with request bodies). */
   logError?: (err: unknown, fields: Record<string, unknown>) => void;
 }
@@ -43,7 +58,11 @@ export function createApp({
   pool,
   store,
   runner,
+  tracking,
   keys,
+  caps: capsOption = {},
+  rateLimit: rateLimitOption = DEFAULT_RATE_LIMIT,
+  vroomTimeLimitSec,
   metrics = createApiMetrics(),
   notReadyReason = () => undefined,
   bodyLimitBytes = 5 * 1024 * 1024,
@@ -51,11 +70,13 @@ export function createApp({
   maxWaitSec = 60,
   logError = (err, fields) => console.error('[api]', fields, err),
 }: AppDeps): OpenAPIHono<AppEnv> {
+  const caps: SizeCaps = { ...DEFAULT_SIZE_CAPS, ...capsOption };
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;
       const where = IN[result.target];
       const errors: FieldError[] = result.error.issues.map((i) => ({ pointer: pointerOf(i.path), detail: i.message, code: i.code, ...(where ? { in: where } : {}) }));
+      if (isVroomPath(c.req.path)) return vroomErrorResponse(c, inputError(errors.map((e) => `${e.pointer.slice(2) || result.target}: ${e.detail}`).join('; ')));
       return problemResponse(
         c,
         new ApiError({ status: 400, code: 'invalid_request', title: 'Bad Request', detail: errors.map((e) => `${e.pointer.slice(2) || result.target}: ${e.detail}`).join('; '), errors }),
@@ -64,6 +85,12 @@ export function createApp({
   });
 
   app.onError((err, c) => {
+    // the VROOM-compatible endpoint answers every error in VROOM's { code, error } shape
+    if (isVroomPath(c.req.path)) {
+      const v = toVroomError(err);
+      if (v.status >= 500 && v.status !== 503) logError(err, { requestId: c.get('requestId'), path: c.req.path, code: v.code });
+      return vroomErrorResponse(c, v);
+    }
     const e = toApiError(err);
     if (e.status >= 500 && e.status !== 503) logError(err, { requestId: c.get('requestId'), path: c.req.path, code: e.code });
     return problemResponse(c, e);
@@ -83,15 +110,23 @@ export function createApp({
     '/v1/*',
     bodyLimit({
       maxSize: bodyLimitBytes,
-      onError: (c) => problemResponse(c, new ApiError({ status: 413, code: 'payload_too_large', title: 'Content Too Large', detail: `the body is larger than ${bodyLimitBytes} bytes` })),
+      onError: (c) => {
+        const e = new ApiError({ status: 413, code: 'payload_too_large', title: 'Content Too Large', detail: `the body is larger than ${bodyLimitBytes} bytes` });
+        return isVroomPath(c.req.path) ? vroomErrorResponse(c, toVroomError(e)) : problemResponse(c, e);
+      },
     }),
   );
-  app.use('/v1/*', apiKeyAuth({ keys }));
+  // customer status links carry their own unguessable token: no API key
+  const auth = apiKeyAuth({ keys }) as unknown as MiddlewareHandler<AppEnv>;
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/track/') ? next() : auth(c, next)));
+  if (rateLimitOption) app.use('/v1/*', rateLimit(rateLimitOption));
 
   registerGauges(metrics, pool);
   registerHealth(app, { notReadyReason, registry: metrics.registry });
-  registerSolve(app, { pool, maxTimeLimitSec });
-  if (store && runner) registerBoards(app, { store, runner, pool, maxTimeLimitSec, maxWaitSec });
+  registerSolve(app, { pool, maxTimeLimitSec, caps });
+  if (store && runner) registerBoards(app, { store, runner, pool, maxTimeLimitSec, maxWaitSec, caps, ...(tracking ? { tracking } : {}) });
+  if (store && tracking) registerTrack(app, { store, tracking });
+  registerVroom(app, { pool, maxTimeLimitSec, caps, ...(vroomTimeLimitSec === undefined ? {} : { defaultTimeLimitSec: vroomTimeLimitSec }) });
   registerDocs(app);
   return app;
 }

@@ -2,7 +2,7 @@
 // never lost: every state change is written before the next step, and `recover()` picks up
 // boards a previous process left queued or solving (re-queued, or failed after maxAttempts).
 import type { BoardRecord, BoardStore } from './store/boards.ts';
-import type { SolvePool } from './pool.ts';
+import { solveMetaOf, type SolvePool } from './pool.ts';
 import { toApiError } from './problem.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -46,7 +46,7 @@ export function createBoardRunner({ store, pool, maxAttempts = 2, log = () => {}
         ...(record.seed === null ? {} : { seed: record.seed }),
         ...(record.timeLimitSec === null ? {} : { timeLimitSec: record.timeLimitSec }),
       });
-      store.markSolved(record.id, board);
+      store.markSolved(record.id, board, { timeLimitReached: solveMetaOf(board)?.timeLimitReached ?? false });
     } catch (e) {
       if (stopped) return;
       const err = toApiError(e);

@@ -8,8 +8,10 @@ import { createLogger, type Logger } from './log.ts';
 import { createApiMetrics } from './metrics.ts';
 import type { KeyRing } from './middleware/auth.ts';
 import { createSolvePool, type SolvePool } from './pool.ts';
+import type { RateLimit, SizeCaps } from './limits.ts';
 import { createBoardStore } from './store/boards.ts';
 import { openDb } from './store/db.ts';
+import { createTrackingStore, trackingSecret } from './store/tracking.ts';
 
 export interface ServerConfig {
   host?: string;
@@ -24,6 +26,12 @@ export interface ServerConfig {
   maxTimeLimitSec?: number;
   /** Undefined = open mode, allowed on loopback hosts only. */
   keys?: KeyRing;
+  /** Most jobs / technicians per problem (default 5,000 / 500). */
+  caps?: Partial<SizeCaps>;
+  /** Per-API-key token bucket on POST routes (default 120 burst, 20/s); false = off. */
+  rateLimit?: RateLimit | false;
+  /** Secret for customer status tokens (default: TRUCKROLL_TRACKING_SECRET or `<dbFile>.tracking-key`). */
+  trackingSecret?: Buffer;
   logger?: Logger;
   /** How long shutdown lets open requests finish before cutting connections, ms. */
   closeGraceMs?: number;
@@ -60,6 +68,9 @@ export async function startServer({
   bodyLimitBytes,
   maxTimeLimitSec,
   keys,
+  caps,
+  rateLimit,
+  trackingSecret: secret,
   logger = createLogger(),
   closeGraceMs = 10_000,
 }: ServerConfig = {}): Promise<RunningServer> {
@@ -67,6 +78,7 @@ export async function startServer({
   const metrics = createApiMetrics();
   const db = openDb(dbFile);
   const store = createBoardStore(db);
+  const tracking = createTrackingStore(db, { secret: secret ?? trackingSecret(dbFile) });
   const pool = createSolvePool({
     ...(threads === undefined ? {} : { threads }),
     ...(maxQueue === undefined ? {} : { maxQueue }),
@@ -82,7 +94,10 @@ export async function startServer({
     pool,
     store,
     runner,
+    tracking,
     ...(keys ? { keys } : {}),
+    ...(caps ? { caps } : {}),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
     metrics,
     notReadyReason: () => (shuttingDown ? 'shutting down' : db.open ? undefined : 'database closed'),
     ...(bodyLimitBytes === undefined ? {} : { bodyLimitBytes }),

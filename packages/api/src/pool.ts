@@ -8,6 +8,26 @@ import type { SolveResult, SolveTask } from './worker.ts';
 
 export type { SolveTask } from './worker.ts';
 
+/** What a solve says about itself beyond the board (the Board schema is the solver's and strict). */
+export interface SolveMeta {
+  /** The solve outlived its time limit: the board is the best it had when it stopped. */
+  timeLimitReached: boolean;
+  elapsedMs: number;
+}
+
+const metas = new WeakMap<Board, SolveMeta>();
+
+/** Attaches `meta` to a board a pool returned (pools and test fakes call this). */
+export function markSolveMeta(board: Board, meta: SolveMeta): Board {
+  metas.set(board, meta);
+  return board;
+}
+
+/** The meta of a board returned by `SolvePool.solve`, if the pool recorded one. */
+export function solveMetaOf(board: Board): SolveMeta | undefined {
+  return metas.get(board);
+}
+
 export type SolveOutcome = 'ok' | 'input' | 'error' | 'rejected' | 'aborted';
 
 export interface PoolStats {
@@ -128,7 +148,7 @@ export function createSolvePool({
     }
     if (result.ok) {
       observe('ok', seconds());
-      return result.board;
+      return markSolveMeta(result.board, { timeLimitReached: result.timeLimitReached, elapsedMs: result.elapsedMs });
     }
     const { kind, code, message, issues } = result.error;
     observe(kind === 'input' ? 'input' : 'error', seconds());

@@ -1,5 +1,7 @@
 // The piscina worker: parses the (already validated) problem JSON and solves it. Never throws:
 // errors come back as data, because structured clone drops an error's class and fields.
+// A solve that outlives its limit (travel or construction slower than the limit) stops at the
+// limit with its best board so far, and says so (`timeLimitReached`).
 import { InputError, parseProblemText, solve, TruckrollError, type Board, type InputIssue } from '@truckroll/solver';
 
 export interface SolveTask {
@@ -18,19 +20,45 @@ export interface WorkerFailure {
   issues?: InputIssue[];
 }
 
-export type SolveResult = { ok: true; board: Board; elapsedMs: number } | { ok: false; error: WorkerFailure };
+export type SolveResult = { ok: true; board: Board; elapsedMs: number; timeLimitReached: boolean } | { ok: false; error: WorkerFailure };
+
+/** Slack past the limit before a solve counts as having outlived it (the engine checks its clock every few iterations). */
+export const overrunSlackMs = (limitMs: number): number => 250 + limitMs * 0.1;
+
+/**
+ * A real AbortSignal (travel requests honour it) whose `aborted` also turns true once the clock
+ * passes `at`, even while synchronous construction keeps the timers from firing; `cut()` says
+ * whether the solver ever saw it true.
+ */
+export function clockSignal(at: number): { signal: AbortSignal; cut: () => boolean } {
+  const signal = AbortSignal.timeout(Math.max(1, Math.ceil(at - performance.now())));
+  const real = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')!.get!;
+  let seen = false;
+  Object.defineProperty(signal, 'aborted', {
+    configurable: true,
+    get() {
+      const v = (real.call(signal) as boolean) || performance.now() >= at;
+      if (v) seen = true;
+      return v;
+    },
+  });
+  return { signal, cut: () => seen };
+}
 
 export default async function solveTask({ problemJson, seed, timeLimitSec }: SolveTask): Promise<SolveResult> {
   const t0 = performance.now();
-  let deadline: AbortSignal | undefined;
+  let deadline: ReturnType<typeof clockSignal> | undefined;
   try {
     const problem = parseProblemText(problemJson);
     const limitSec = timeLimitSec ?? problem.settings.timeLimitSec;
-    deadline = AbortSignal.timeout(Math.ceil(limitSec * 1000));
-    const board = await solve(problem, { ...(seed === undefined ? {} : { seed }), timeLimitSec: limitSec, signal: deadline });
-    return { ok: true, board, elapsedMs: performance.now() - t0 };
+    const limitMs = limitSec * 1000;
+    // The engine stops on its own clock at the limit; the signal fires only when something overran it.
+    deadline = clockSignal(t0 + limitMs + overrunSlackMs(limitMs));
+    const board = await solve(problem, { ...(seed === undefined ? {} : { seed }), timeLimitSec: limitSec, signal: deadline.signal });
+    const elapsedMs = performance.now() - t0;
+    return { ok: true, board, elapsedMs, timeLimitReached: deadline.cut() || elapsedMs > limitMs + overrunSlackMs(limitMs) };
   } catch (e) {
-    if (deadline?.aborted) return { ok: false, error: { kind: 'timeout', code: 'time_limit', message: `the time limit passed before the solver had a board: ${e instanceof Error ? e.message : String(e)}` } };
+    if (deadline?.signal.aborted) return { ok: false, error: { kind: 'timeout', code: 'time_limit', message: `the time limit passed before the solver had a board: ${e instanceof Error ? e.message : String(e)}` } };
     if (e instanceof InputError) return { ok: false, error: { kind: 'input', code: e.code, message: e.message, issues: e.issues } };
     if (e instanceof TruckrollError) return { ok: false, error: { kind: e.kind, code: e.code, message: e.message } };
     return { ok: false, error: { kind: 'internal', code: 'solver_failed', message: e instanceof Error ? e.message : String(e) } };

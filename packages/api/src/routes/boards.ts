@@ -9,7 +9,10 @@ import type { SolvePool } from '../pool.ts';
 import { ApiError } from '../problem.ts';
 import { BoardComponent, BoardPage, BoardStatus, DateParam, errorResponse, JobStanding, problemRef, solveQuery } from '../schemas.ts';
 import { decodeCursor, type BoardRecord, type BoardStore } from '../store/boards.ts';
+import type { TrackingStore } from '../store/tracking.ts';
+import type { SizeCaps } from '../limits.ts';
 import { readProblem } from './body.ts';
+import { TIME_LIMIT_HEADER } from './solve.ts';
 
 export interface BoardsRouteOptions {
   store: BoardStore;
@@ -18,6 +21,9 @@ export interface BoardsRouteOptions {
   maxTimeLimitSec: number;
   /** Upper bound of `?wait=`, seconds. */
   maxWaitSec?: number;
+  /** Customer status tokens; without it the board view has no `tracking`. */
+  tracking?: TrackingStore;
+  caps?: SizeCaps;
 }
 
 const BoardResource = z
@@ -29,6 +35,11 @@ const BoardResource = z
     updatedAt: z.string(),
     board: z.union([BoardComponent, z.null()]),
     error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+    timeLimitReached: z.boolean().openapi({ description: 'The solve outlived its time limit: the board is the best it had when it stopped.' }),
+    tracking: z
+      .array(z.object({ jobId: z.string(), token: z.string(), url: z.string() }))
+      .optional()
+      .openapi({ description: 'Customer status links, one per scheduled job (GET url, no auth). Stable across re-solves.' }),
   })
   .openapi('BoardResource');
 
@@ -37,8 +48,19 @@ const JobParams = IdParams.extend({ jobId: z.string().min(1).openapi({ param: { 
 
 const selfOf = (id: string) => `/v1/boards/${encodeURIComponent(id)}`;
 
-function resourceOf(r: BoardRecord) {
-  return { id: r.id, date: r.date, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt, board: r.board, error: r.error };
+function resourceOf(r: BoardRecord, tracking?: TrackingStore) {
+  const scheduled = r.board?.routes.flatMap((route) => route.stops.flatMap((s) => (s.kind === 'job' && s.jobId !== undefined ? [s.jobId] : []))) ?? [];
+  return {
+    id: r.id,
+    date: r.date,
+    status: r.status,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    board: r.board,
+    error: r.error,
+    timeLimitReached: r.timeLimitReached,
+    ...(tracking && r.board ? { tracking: tracking.issue(r.tenant, r.id, scheduled).map((t) => ({ ...t, url: `/v1/track/${t.token}` })) } : {}),
+  };
 }
 
 function summaryOf(r: BoardRecord) {
@@ -66,7 +88,7 @@ export function dateOfProblem(problem: Problem): string | undefined {
   return best?.iso.slice(0, 10);
 }
 
-export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, maxTimeLimitSec, maxWaitSec = 60 }: BoardsRouteOptions): void {
+export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, maxTimeLimitSec, maxWaitSec = 60, tracking, caps }: BoardsRouteOptions): void {
   const create = createRoute({
     method: 'post',
     path: '/v1/boards',
@@ -86,14 +108,15 @@ export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, 
       202: { description: 'Accepted; poll Location.', content: { 'application/json': { schema: BoardResource } } },
       400: errorResponse('Body is not JSON, or a bad query parameter.'),
       401: errorResponse('Missing or unknown API key.'),
-      413: errorResponse('Body too large.'),
+      413: errorResponse('Body too large, or more jobs or technicians than the server takes (`errors` names #/jobs or #/technicians).'),
       422: errorResponse('The problem is not valid.'),
+      429: errorResponse('Too many requests for this API key; retry after Retry-After.'),
       503: errorResponse('The solver pool is full.'),
     },
   });
   app.openapi(create, async (c) => {
     const { wait, date, seed, timeLimit } = c.req.valid('query');
-    const { text, problem } = await readProblem(c);
+    const { text, problem } = await readProblem(c, caps);
     const day = date ?? dateOfProblem(problem);
     if (!day) {
       throw new ApiError({ status: 422, code: 'invalid_input', title: 'The problem is not valid', detail: 'no technicians, so the day is unknown: pass ?date=YYYY-MM-DD', errors: [{ pointer: '#/technicians', detail: 'empty: pass ?date=YYYY-MM-DD', code: 'no_date' }] });
@@ -106,7 +129,8 @@ export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, 
     c.header('Location', selfOf(record.id));
     const done = now.status === 'solved' || now.status === 'failed';
     if (!done) c.header('Retry-After', '1');
-    return done ? c.json(resourceOf(now), 201) : c.json(resourceOf(now), 202);
+    if (now.timeLimitReached) c.header(TIME_LIMIT_HEADER, 'true');
+    return done ? c.json(resourceOf(now, tracking), 201) : c.json(resourceOf(now, tracking), 202);
   });
 
   const get = createRoute({
@@ -127,7 +151,8 @@ export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, 
     const r = store.get(c.var.tenant, boardId);
     if (!r) throw notFound(boardId);
     if (r.status === 'queued' || r.status === 'solving') c.header('Retry-After', '1');
-    return c.json(resourceOf(r), 200);
+    if (r.timeLimitReached) c.header(TIME_LIMIT_HEADER, 'true');
+    return c.json(resourceOf(r, tracking), 200);
   });
 
   const list = createRoute({

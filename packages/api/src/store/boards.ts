@@ -25,6 +25,8 @@ export interface BoardRecord {
   timeLimitSec: number | null;
   /** Solve attempts started (a restart mid-solve counts one). */
   attempts: number;
+  /** The solve outlived its time limit: the board is the best it had when it stopped. */
+  timeLimitReached: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -54,6 +56,7 @@ interface Row {
   seed: number | null;
   time_limit_sec: number | null;
   attempts: number;
+  time_limit_reached: number;
   created_at: string;
   updated_at: string;
 }
@@ -69,6 +72,7 @@ const fromRow = (r: Row): BoardRecord => ({
   seed: r.seed,
   timeLimitSec: r.time_limit_sec,
   attempts: r.attempts,
+  timeLimitReached: r.time_limit_reached === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -92,11 +96,13 @@ export interface BoardStore {
   insert(b: NewBoard): BoardRecord;
   /** The board, or undefined when it does not exist for this tenant. */
   get(tenant: string, id: string): BoardRecord | undefined;
+  /** The board's updatedAt (cheap: no JSON parsed), or undefined. */
+  updatedAtOf(tenant: string, id: string): string | undefined;
   /** Oldest first, `limit` per page. O(log n + limit) on the (tenant, date) index. */
   listByDate(tenant: string, date: string, options: { limit: number; cursor?: [string, string] }): Page<BoardRecord>;
   /** Marks a solve attempt as started. */
   markSolving(id: string): void;
-  markSolved(id: string, board: Board): void;
+  markSolved(id: string, board: Board, meta?: { timeLimitReached?: boolean }): void;
   markFailed(id: string, error: BoardError): void;
   /** Boards left `queued` or `solving` by a previous process, oldest first. */
   unfinished(): BoardRecord[];
@@ -111,10 +117,11 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
     ),
     get: db.prepare('SELECT * FROM boards WHERE tenant = ? AND id = ?'),
     byId: db.prepare('SELECT * FROM boards WHERE id = ?'),
+    updatedAt: db.prepare('SELECT updated_at FROM boards WHERE tenant = ? AND id = ?').pluck(),
     list: db.prepare('SELECT * FROM boards WHERE tenant = ? AND date = ? ORDER BY created_at, id LIMIT ?'),
     listAfter: db.prepare('SELECT * FROM boards WHERE tenant = ? AND date = ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?'),
     solving: db.prepare(`UPDATE boards SET status = 'solving', attempts = attempts + 1, updated_at = ? WHERE id = ?`),
-    solved: db.prepare(`UPDATE boards SET status = 'solved', board = ?, error = NULL, updated_at = ? WHERE id = ?`),
+    solved: db.prepare(`UPDATE boards SET status = 'solved', board = ?, error = NULL, time_limit_reached = ?, updated_at = ? WHERE id = ?`),
     failed: db.prepare(`UPDATE boards SET status = 'failed', error = ?, updated_at = ? WHERE id = ?`),
     unfinished: db.prepare(`SELECT * FROM boards WHERE status IN ('queued', 'solving') ORDER BY created_at, id`),
     requeue: db.prepare(`UPDATE boards SET status = 'queued', updated_at = ? WHERE id = ?`),
@@ -129,6 +136,7 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
       const r = q.get.get(tenant, id) as Row | undefined;
       return r && fromRow(r);
     },
+    updatedAtOf: (tenant, id) => q.updatedAt.get(tenant, id) as string | undefined,
     listByDate(tenant, date, { limit, cursor }) {
       const rows = (cursor ? q.listAfter.all(tenant, date, cursor[0], cursor[1], limit + 1) : q.list.all(tenant, date, limit + 1)) as Row[];
       const items = rows.slice(0, limit).map(fromRow);
@@ -136,7 +144,7 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
     },
     markSolving: (id) => void q.solving.run(now(), id),
-    markSolved: (id, board) => void q.solved.run(JSON.stringify(board), now(), id),
+    markSolved: (id, board, meta) => void q.solved.run(JSON.stringify(board), meta?.timeLimitReached ? 1 : 0, now(), id),
     markFailed: (id, error) => void q.failed.run(JSON.stringify(error), now(), id),
     unfinished: () => (q.unfinished.all() as Row[]).map(fromRow),
     requeue: (id) => void q.requeue.run(now(), id),

@@ -47,6 +47,23 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'board_events is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'time-limit flag and customer tracking tokens',
+    sql: `
+      ALTER TABLE boards ADD COLUMN time_limit_reached INTEGER NOT NULL DEFAULT 0;
+
+      -- Only the SHA-256 of each customer status token is kept; one token per (board, job).
+      CREATE TABLE tracking_tokens (
+        token_hash TEXT PRIMARY KEY,
+        tenant     TEXT NOT NULL,
+        board_id   TEXT NOT NULL REFERENCES boards (id),
+        job_id     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (board_id, job_id)
+      );
+    `,
+  },
 ];
 
 /** Opens (creating if needed) `file` (`:memory:` for tests), WAL mode, migrated to the latest version. */
