@@ -21,6 +21,8 @@ options:
   --seed N          random seed (default: the problem's settings.seed)
   --solver NAME     engine (default: greedy start, then local search and
                     ruin-and-recreate for the time limit) or greedy (the baseline)
+  --threads N       parallel searches on N worker threads, 1..64 (default 1: no
+                    worker); thread k uses seed + k and the best board wins
   --quiet           no progress on stderr
   --osrm URL        road travel from an OSRM server (e.g. http://127.0.0.1:5000)
                     instead of the problem's travel settings
@@ -36,6 +38,12 @@ const Flags = z.object({
   check: z.boolean().default(true),
   solver: z.enum(['engine', 'greedy'], { error: '--solver must be engine or greedy' }).default('engine'),
   quiet: z.boolean().default(false),
+  threads: z.coerce
+    .number({ error: '--threads must be an integer from 1 to 64' })
+    .int({ error: '--threads must be an integer from 1 to 64' })
+    .min(1, { error: '--threads must be an integer from 1 to 64' })
+    .max(64, { error: '--threads must be an integer from 1 to 64' })
+    .default(1),
   osrm: z.url({ protocol: /^https?$/, error: '--osrm must be an http(s) URL, e.g. http://127.0.0.1:5000' }).optional(),
 });
 
@@ -51,6 +59,7 @@ export async function solveCommand(argv: string[], out: (s: string) => void = (s
           osrm: { type: 'string' },
           solver: { type: 'string' },
           quiet: { type: 'boolean' },
+          threads: { type: 'string' },
       },
       flags: Flags,
       positionals: [1, 1],
@@ -68,6 +77,7 @@ export async function solveCommand(argv: string[], out: (s: string) => void = (s
     const board = await solve(problem, {
       travel,
       solver: f.solver,
+      threads: f.threads,
       ...(progress ? { onImprove: (e: { cost: number; iteration: number; elapsedMs: number }) => process.stderr.write(`\r  ${(e.elapsedMs / 1000).toFixed(1)} s  iteration ${e.iteration}  cost ${e.cost.toFixed(2)}   `) } : {}),
       ...(f.seed !== undefined ? { seed: f.seed } : {}),
       ...(f['time-limit'] !== undefined ? { timeLimitSec: f['time-limit'] } : {}),

@@ -16,6 +16,8 @@ export interface Solution {
 
 export interface GreedyOptions {
   signal?: AbortSignal;
+  /** Polled like `signal` (per job while pricing, so often): true stops with the plans built so far. For a flag set by another thread. */
+  shouldStop?: () => boolean;
 }
 
 interface Insertion {
@@ -200,14 +202,16 @@ export function greedy(c: Compiled, options: GreedyOptions = {}): Solution {
     }
     bestTech[j] = bt;
   };
-  for (let j = 0; j < nJobs; j++) {
+  const stopped = (): boolean => options.signal?.aborted === true || options.shouldStop?.() === true;
+  let halted = false;
+  for (let j = 0; j < nJobs && !(halted = stopped()); j++) {
     for (let t = 0; t < nTechs; t++) cache[j * nTechs + t] = ins.best(t, plans[t]!, routeCost[t]!, j);
     refreshJob(j);
   }
 
   let iterations = 0;
   for (;;) {
-    if (options.signal?.aborted) break;
+    if (halted || stopped()) break;
     let pick = -1;
     let pickScore = Infinity;
     for (let j = 0; j < nJobs; j++) {
@@ -234,6 +238,7 @@ export function greedy(c: Compiled, options: GreedyOptions = {}): Solution {
     routeCost[t] = ins.sched.run(t, plans[t]!).cost;
     for (let j = 0; j < nJobs; j++) {
       if (routed[j]) continue;
+      if ((halted = stopped())) break;
       cache[j * nTechs + t] = ins.best(t, plans[t]!, routeCost[t]!, j);
       refreshJob(j);
     }

@@ -27,6 +27,8 @@ export interface ImproveOptions {
   maxIterations?: number;
   seed?: number;
   signal?: AbortSignal;
+  /** Polled with the clock; true stops like an aborted signal (for a flag another thread sets: no AbortSignal fires while this loop holds the thread). */
+  shouldStop?: () => boolean;
   onImprove?: (p: ImproveProgress) => void;
   /** operators to use (default: OPERATORS) */
   operators?: readonly Operator[];
@@ -128,7 +130,8 @@ export function improve(c: Compiled, start: Solution, options: ImproveOptions = 
   };
 
   const removed: number[] = [];
-  const stop = () => signal?.aborted === true || elapsed() >= timeLimitMs;
+  const aborted = () => signal?.aborted === true || options.shouldStop?.() === true;
+  const stop = () => aborted() || elapsed() >= timeLimitMs;
   // Repair (PyVRP's): an infeasible local optimum is searched again with ten-fold penalties.
   const repair = (since: number): void => {
     if (st.feasible()) return;
@@ -142,7 +145,7 @@ export function improve(c: Compiled, start: Solution, options: ImproveOptions = 
     st.repriceAll();
   };
   // start: place what the start left out, then descend
-  if (st.unassigned.length) recreate.run(rng, st.unassigned.slice());
+  if (st.unassigned.length && !aborted()) recreate.run(rng, st.unassigned.slice());
   ls.run(rng, stop);
   repair(0);
   snapshot(0);

@@ -1,0 +1,51 @@
+// `truckroll solve --threads N` end to end (a child process per case): the flag is validated with
+// zod (1..64, the error names it), listed in --help, and a threaded solve exits by itself with a
+// checked board (the pool leaves no handle that keeps the process alive).
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { checkBoard } from '../checker/index.ts';
+import { Board } from '../model/board.ts';
+import { parseProblemText } from '../model/parse.ts';
+import { readFileSync } from 'node:fs';
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+const BIN = join(ROOT, 'bin/truckroll.mjs');
+const SMALL = join(ROOT, 'datasets/small.json');
+const run = promisify(execFile);
+
+async function truckroll(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('truckroll solve --threads', { timeout: 60_000 }, () => {
+  it('solves on 2 threads, passes the built-in checker and exits', async () => {
+    const r = await truckroll('solve', SMALL, '--threads', '2', '--time-limit', '1', '--seed', '5', '--json', '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const board = Board.parse(JSON.parse(r.stdout));
+    expect(board.solver.seed).toBe(5);
+    expect(checkBoard(parseProblemText(readFileSync(SMALL, 'utf8')), board).violations).toEqual([]);
+  });
+
+  for (const bad of ['0', '65', '1.5', 'two', '']) {
+    it(`rejects --threads ${JSON.stringify(bad)} naming the flag`, async () => {
+      const r = await truckroll('solve', SMALL, '--threads', bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--threads must be an integer from 1 to 64');
+    });
+  }
+
+  it('lists --threads in the help', async () => {
+    const r = await truckroll('solve', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--threads N\s+parallel searches on N worker threads, 1\.\.64/);
+  });
+});
