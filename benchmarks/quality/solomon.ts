@@ -10,6 +10,8 @@ import { emptySolution, improve, type ImproveStats } from '../../packages/solver
 import { greedy, Inserter } from '../../packages/solver/src/search/greedy.ts';
 import { unload } from '../../packages/solver/src/search/unload.ts';
 import { listSolomon, loadBks, loadSolomon } from '../../packages/solver/src/solomon/index.ts';
+import { closeSearchPool } from '../../packages/solver/src/parallel/pool.ts';
+import { solve } from '../../packages/solver/src/solve.ts';
 import { machineInfo } from '../lib/machine.ts';
 
 const USAGE = `Usage: npx tsx benchmarks/quality/solomon.ts [options]
@@ -24,6 +26,8 @@ Options:
   --instances LIST    comma-separated names (default: all 56)
   --start KIND        "empty" (the engine constructs; default) or "greedy" (cheapest insertion first)
   --greedy-only       no search: report the greedy construction alone (the baseline)
+  --threads N         parallel searches on N worker threads with seeds seed…seed+N-1, best board
+                      wins (through solve(); the time limit includes the workers' start)
   --seed N            search seed (default 1)
   --json FILE         also write the table and the averages as JSON to FILE
   -h, --help          show this help
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
         instances: { type: 'string' },
         start: { type: 'string' },
         'greedy-only': { type: 'boolean' },
+        threads: { type: 'string' },
         seed: { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -85,6 +90,8 @@ async function main(): Promise<void> {
   if (maxIterations !== undefined && !(Number.isInteger(maxIterations) && maxIterations >= 0)) usageError('--max-iterations must be a whole number');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed)) usageError('--seed must be a whole number');
+  const threads = values.threads === undefined ? 1 : Number(values.threads);
+  if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) usageError('--threads must be an integer from 1 to 64');
   const start = (values.start as string | undefined) ?? 'empty';
   if (start !== 'empty' && start !== 'greedy') usageError('--start must be "empty" or "greedy"');
   const all = listSolomon();
@@ -103,12 +110,18 @@ async function main(): Promise<void> {
     const b = bks.get(name.toUpperCase());
     if (!b) usageError(`no best-known solution for ${name}`);
     const t0 = performance.now();
-    const first = start === 'greedy' || values['greedy-only'] ? greedy(c) : emptySolution(c);
-    const budgetMs = timeLimitSec * 1000 - (performance.now() - t0);
     const stats = {} as ImproveStats;
-    const sol = values['greedy-only'] ? first : improve(c, first, { timeLimitMs: Math.max(0, budgetMs), ...(maxIterations !== undefined ? { maxIterations, timeLimitMs: Infinity } : {}), seed }, stats);
+    let board;
+    if (threads > 1) {
+      board = await solve(problem, { threads, seed, timeLimitSec: maxIterations !== undefined ? 3600 : timeLimitSec, ...(maxIterations !== undefined ? { maxIterations } : {}) });
+      stats.iterations = board.solver.iterations ?? 0;
+    } else {
+      const first = start === 'greedy' || values['greedy-only'] ? greedy(c) : emptySolution(c);
+      const budgetMs = timeLimitSec * 1000 - (performance.now() - t0);
+      const sol = values['greedy-only'] ? first : improve(c, first, { timeLimitMs: Math.max(0, budgetMs), ...(maxIterations !== undefined ? { maxIterations, timeLimitMs: Infinity } : {}), seed }, stats);
+      board = unload(c, sol, new Inserter(c), { solverName: 'engine', seed, elapsedMs: Math.round(performance.now() - t0), iterations: sol.iterations });
+    }
     const timeMs = performance.now() - t0;
-    const board = unload(c, sol, new Inserter(c), { solverName: 'engine', seed, elapsedMs: Math.round(timeMs), iterations: sol.iterations });
     const check = checkBoard(problem, board);
     const distance = check.kpis.distanceKm * 1000;
     const bk = b.distanceOnly.distance;
@@ -146,8 +159,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${s.family.padEnd(8)} ${[String(s.instances), s.vehicles.toFixed(2), s.gapPct.toFixed(2), s.timeMs.toFixed(0)].map((x) => x.padStart(12)).join(' ')}\n`);
   }
   if (typeof values.json === 'string') {
-    writeFileSync(values.json, `${JSON.stringify({ timeLimitSec, maxIterations: maxIterations ?? null, seed, start, machine, rows, families: summary, overall }, null, 2)}\n`);
+    writeFileSync(values.json, `${JSON.stringify({ timeLimitSec, maxIterations: maxIterations ?? null, seed, start, threads, machine, rows, families: summary, overall }, null, 2)}\n`);
   }
+  await closeSearchPool();
   if (failed) {
     process.stderr.write('FAILED: some board has violations or unassigned jobs\n');
     process.exit(1);
