@@ -49,49 +49,67 @@ function breakText(c: Compiled, t: number): string {
   return c.problem.technicians[t]!.breaks.map((b) => `${b.durationMin} min in ${b.window.start.slice(11, 16)}–${b.window.end.slice(11, 16)}`).join(', ');
 }
 
-/** What stops each technician from taking job j alone, ranked closest first. */
-export function blockersFor(c: Compiled, ins: Inserter, plans: readonly PlanStop[][], j: number): TechBlocker[] {
+/** Compatible technicians tried on an empty day per unassigned job: the nearest ones (bounds the cost on big boards). */
+const MAX_TIMED = 12;
+
+/**
+ * What stops each technician from taking job j alone, ranked closest first; `detail` is written
+ * for the first `withDetail` entries. Skill, level, exclusion and pins come from the compatibility
+ * matrix; timing, parts and shift from trying the job alone on the nearest MAX_TIMED compatible
+ * technicians' empty days (farther compatible technicians are not listed).
+ */
+export function blockersFor(c: Compiled, ins: Inserter, plans: readonly PlanStop[][], j: number, withDetail = 3): TechBlocker[] {
   const out: TechBlocker[] = [];
   const at = (ticks: number) => clockAt(c.originMs + ticks * c.tickSec * 1000, c.utcOffsetMin);
+  const distFrom = (t: number) => c.distM[c.techStartLoc[t]! * c.nLocs + c.jobLoc[j]!]!;
+  const compatible: number[] = [];
   for (let t = 0; t < c.nTechs; t++) {
     const code = c.compat[t * c.nJobs + j]!;
-    if (code === Compat.Skill) out.push({ tech: t, blocker: 'skill', detail: skillDetail(c, t, j, 'skill') });
-    else if (code === Compat.Level) out.push({ tech: t, blocker: 'level', detail: skillDetail(c, t, j, 'level') });
-    else if (code === Compat.Excluded) out.push({ tech: t, blocker: 'excluded', detail: 'excluded by the job' });
-    else if (code === Compat.Pinned) out.push({ tech: t, blocker: 'pinned', detail: `pinned to ${c.techIds[c.pinnedTech[j]!]}` });
-    else {
-      const alone = ins.best(t, [], 0, j);
-      if (alone) {
-        out.push({ tech: t, blocker: 'full', detail: `fits an empty day but not this route (${plans[t]!.length} stops)` });
-        continue;
-      }
-      const r = ins.sched.run(t, [ins.jobStop(j)]);
-      const fail = r.fail ?? 'window';
-      const arrive = c.shiftStart[t]! + c.legTicks[c.techStartLoc[t]! * c.nLocs + c.jobLoc[j]!]!;
-      const detail =
-        fail === 'window'
-          ? `earliest arrival ${at(arrive)}, windows ${windowText(c, j)}`
-          : fail === 'earliest_start'
-            ? `work cannot start before ${at(c.release[j]!)}`
-            : fail === 'shift'
-              ? `cannot be back by ${at(c.latestEnd[t]!)} (shift end + overtime)`
-              : fail === 'parts'
-                ? 'parts not on the van and no supply house can provide them in time'
-                : fail === 'break'
-                  ? `no room for the break (${breakText(c, t)}) around this job`
-                  : fail === 'max_drive'
-                    ? 'over the maximum drive time'
-                    : fail === 'capacity'
-                      ? 'over the van capacity'
-                      : fail === 'pinned'
-                        ? 'cannot make the pinned start time'
-                        : 'no route to the job';
-      out.push({ tech: t, blocker: fail, detail });
-    }
+    if (code === Compat.Skill) out.push({ tech: t, blocker: 'skill', detail: '' });
+    else if (code === Compat.Level) out.push({ tech: t, blocker: 'level', detail: '' });
+    else if (code === Compat.Excluded) out.push({ tech: t, blocker: 'excluded', detail: '' });
+    else if (code === Compat.Pinned) out.push({ tech: t, blocker: 'pinned', detail: '' });
+    else compatible.push(t);
   }
-  const distFrom = (t: number) => c.distM[c.techStartLoc[t]! * c.nLocs + c.jobLoc[j]!]!;
+  compatible.sort((a, b) => distFrom(a) - distFrom(b) || a - b);
+  for (const t of compatible.slice(0, MAX_TIMED)) {
+    if (ins.best(t, [], 0, j)) out.push({ tech: t, blocker: 'full', detail: '' });
+    else out.push({ tech: t, blocker: ins.sched.run(t, [ins.jobStop(j)]).fail ?? 'window', detail: '' });
+  }
   out.sort((a, b) => RANK[a.blocker] - RANK[b.blocker] || distFrom(a.tech) - distFrom(b.tech) || a.tech - b.tech);
+  for (const b of out.slice(0, withDetail)) b.detail = detailOf(c, plans, j, b, at);
   return out;
+}
+
+function detailOf(c: Compiled, plans: readonly PlanStop[][], j: number, b: TechBlocker, at: (ticks: number) => string): string {
+  const t = b.tech;
+  switch (b.blocker) {
+    case 'skill':
+    case 'level':
+      return skillDetail(c, t, j, b.blocker);
+    case 'excluded':
+      return 'excluded by the job';
+    case 'pinned':
+      return c.pinnedTech[j] === t ? 'cannot make the pinned start time' : `pinned to ${c.techIds[c.pinnedTech[j]!]}`;
+    case 'full':
+      return `fits an empty day but not this route (${plans[t]!.length} stops)`;
+    case 'window':
+      return `earliest arrival ${at(c.shiftStart[t]! + c.legTicks[c.techStartLoc[t]! * c.nLocs + c.jobLoc[j]!]!)}, windows ${windowText(c, j)}`;
+    case 'earliest_start':
+      return `work cannot start before ${at(c.release[j]!)}`;
+    case 'shift':
+      return `cannot be back by ${at(c.latestEnd[t]!)} (shift end + overtime)`;
+    case 'parts':
+      return 'parts not on the van and no supply house can provide them in time';
+    case 'break':
+      return `no room for the break (${breakText(c, t)}) around this job`;
+    case 'max_drive':
+      return 'over the maximum drive time';
+    case 'capacity':
+      return 'over the van capacity';
+    default:
+      return 'no route to the job';
+  }
 }
 
 /** One reason for the board from the per-technician blockers (closest first). */
