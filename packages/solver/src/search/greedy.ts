@@ -32,7 +32,7 @@ interface Insertion {
 }
 
 /** [sku, qty, …] + [sku, qty, …], quantities of the same sku added. */
-function mergeLoads(a: Int32Array, b: Int32Array): Int32Array {
+export function mergeLoads(a: Int32Array, b: Int32Array): Int32Array {
   const out = Array.from(a);
   for (let k = 0; k < b.length; k += 2) {
     let found = false;
@@ -103,7 +103,8 @@ export class Inserter {
     return true;
   }
 
-  private allowedHouse(j: number, h: number): boolean {
+  /** Whether job j may take its parts from supply house h (job.supplyHouses; none listed = any). */
+  allowedHouse(j: number, h: number): boolean {
     const c = this.c;
     const a = c.jobHouseStart[j]!;
     const b = c.jobHouseStart[j + 1]!;

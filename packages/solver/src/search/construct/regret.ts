@@ -2,7 +2,7 @@
 // nearest compatible routes; largest regret, weighted by the cost of leaving a job out, goes first). Every
 // insertion is confirmed by the exact RouteScheduler, pickups included. Invariant: every plan is feasible.
 import { Compat, NO_TIME, type Compiled } from '../../compile/compiled.ts';
-import type { Solution } from '../greedy.ts';
+import { Inserter, mergeLoads, type Solution } from '../greedy.ts';
 import { RouteScheduler, StopType, type PlanStop } from '../schedule.ts';
 import { approxKm, assignClusters, jobClusters } from './clusters.ts';
 
@@ -76,32 +76,17 @@ class BuildRoute {
   }
 }
 
-/** [sku, qty, …] + [sku, qty, …], quantities of the same sku added. */
-function mergeLoads(a: Int32Array, b: Int32Array): Int32Array {
-  const out = Array.from(a);
-  for (let k = 0; k < b.length; k += 2) {
-    let found = false;
-    for (let i = 0; i < out.length; i += 2) {
-      if (out[i] === b[k]) {
-        out[i + 1] = out[i + 1]! + b[k + 1]!;
-        found = true;
-      }
-    }
-    if (!found) out.push(b[k]!, b[k + 1]!);
-  }
-  return Int32Array.from(out);
-}
-
 /** The builder: route states, the insertion cache (job × candidate slot) and the exact evaluator. */
 class Builder {
   readonly sched: RouteScheduler;
   readonly routes: BuildRoute[];
+  /** the parts logic shared with the greedy (deficits, allowed houses, stock checks) */
+  readonly ins: Inserter;
   readonly houseLeft: Int32Array;
   readonly routed: Uint8Array;
   readonly jobStops: PlanStop[];
   /** jobLatest[job]: latest start allowed by windows and pin, ticks (Infinity: none) */
   private readonly jobLatest: Float64Array;
-  private readonly inv: Int32Array;
   private readonly scratch: PlanStop[] = [];
   // candidate positions of one evaluation: node position and lower bound, sorted by bound
   private candPos: Int32Array;
@@ -117,10 +102,11 @@ class Builder {
 
   constructor(readonly c: Compiled) {
     this.sched = new RouteScheduler(c);
-    this.houseLeft = Int32Array.from(c.houseStock);
+    this.ins = new Inserter(c);
+    // one stock ledger: the Inserter's, which its supply checks read
+    this.houseLeft = this.ins.houseLeft;
     this.routed = new Uint8Array(c.nJobs);
     this.jobStops = Array.from({ length: c.nJobs }, (_, j) => ({ type: StopType.Job, idx: j }));
-    this.inv = new Int32Array(c.nSkus);
     this.jobLatest = new Float64Array(c.nJobs);
     for (let j = 0; j < c.nJobs; j++) {
       let l = Infinity;
@@ -190,42 +176,6 @@ class Builder {
       }
       R.late[i] = Math.min(own, R.late[i + 1]! - leg - dur);
     }
-  }
-
-  private allowedHouse(j: number, h: number): boolean {
-    const c = this.c;
-    const a = c.jobHouseStart[j]!;
-    const b = c.jobHouseStart[j + 1]!;
-    if (a === b) return true;
-    for (let k = a; k < b; k++) if (c.jobHouse[k] === h) return true;
-    return false;
-  }
-
-  houseCanSupply(h: number, loads: Int32Array): boolean {
-    const nS = this.c.nSkus;
-    for (let k = 0; k < loads.length; k += 2) if (this.houseLeft[h * nS + loads[k]!]! < loads[k + 1]!) return false;
-    return true;
-  }
-
-  /** Parts job j lacks at plan index `pi` of tech t's plan: [sku, qty, …], or null. */
-  private deficit(t: number, plan: readonly PlanStop[], pi: number, j: number): Int32Array | null {
-    const c = this.c;
-    const inv = this.inv;
-    for (let k = 0; k < c.nSkus; k++) inv[k] = c.vanStock[t * c.nSkus + k]!;
-    for (let i = 0; i < pi; i++) {
-      const s = plan[i]!;
-      if (s.type === StopType.Job) {
-        for (let p = c.jobPartStart[s.idx]!; p < c.jobPartStart[s.idx + 1]!; p++) inv[c.partSku[p]!] = inv[c.partSku[p]!]! - c.partQty[p]!;
-      } else if (s.loads) {
-        for (let k = 0; k < s.loads.length; k += 2) inv[s.loads[k]!] = inv[s.loads[k]!]! + s.loads[k + 1]!;
-      }
-    }
-    let out: number[] | null = null;
-    for (let p = c.jobPartStart[j]!; p < c.jobPartStart[j + 1]!; p++) {
-      const lack = c.partQty[p]! - inv[c.partSku[p]!]!;
-      if (lack > 0) (out ??= []).push(c.partSku[p]!, lack);
-    }
-    return out ? Int32Array.from(out) : null;
   }
 
   /** Exact cost of tech t's plan with job j inserted at plan index pi (optional pickup before it, or plan[replaceAt] replaced); NaN if infeasible. */
@@ -317,12 +267,12 @@ class Builder {
         continue;
       }
       if (this.lastFail !== 'parts' || this.lastFailPos !== pi) continue;
-      const loads = this.deficit(t, R.plan, pi, j);
+      const loads = this.ins.deficit(t, R.plan, pi, j);
       if (!loads) continue;
       // load the missing parts at a pickup already on the route before the job…
       for (let kk = 0; kk < pi; kk++) {
         const stop = R.plan[kk]!;
-        if (stop.type !== StopType.Pickup || !this.allowedHouse(j, stop.idx) || !this.houseCanSupply(stop.idx, loads)) continue;
+        if (stop.type !== StopType.Pickup || !this.ins.allowedHouse(j, stop.idx) || !this.ins.houseCanSupply(stop.idx, loads)) continue;
         const merged: PlanStop = { type: StopType.Pickup, idx: stop.idx, loads: stop.loads ? mergeLoads(stop.loads, loads) : loads };
         const mc = this.tryAt(t, pi, j, null, kk, merged);
         if (mc === mc && mc - base < this.bDelta) this.setBest(mc - base, pi, stop.idx, kk, loads);
@@ -331,7 +281,7 @@ class Builder {
       const a = R.loc[p - 1]!;
       const b = R.loc[p]!;
       for (let h = 0; h < c.nHouses; h++) {
-        if (!this.allowedHouse(j, h) || !this.houseCanSupply(h, loads)) continue;
+        if (!this.ins.allowedHouse(j, h) || !this.ins.houseCanSupply(h, loads)) continue;
         const hl = c.houseLoc[h]!;
         const hlb = this.arc(a * nL + hl) + this.arc(hl * nL + jl) + this.arc(jl * nL + b) - (n === 0 ? 0 : this.arc(a * nL + b)) + assign;
         if (!(hlb < this.bDelta)) continue;
@@ -542,7 +492,7 @@ export function construct(c: Compiled, options: ConstructOptions = {}, stats?: C
     const i = best[pick]!;
     const h = cHouse[i]!;
     const loads = cLoads[i]!;
-    if (h >= 0 && loads && !B.houseCanSupply(h, loads)) {
+    if (h >= 0 && loads && !B.ins.houseCanSupply(h, loads)) {
       // another route took that stock since this insertion was priced
       price(i);
       rescore(pick);
