@@ -1,7 +1,10 @@
 // The exact-delta test: for every operator, an applied move changes the recomputed total cost by
-// exactly the delta evaluate() returned (plain VRPTW, penalties included), and the caches stay true.
+// exactly the delta evaluate() returned (plain VRPTW, penalties included), the caches stay true,
+// and whenever the result is feasible the independent checker prices the board at the same cost.
 import { describe, expect, it } from 'vitest';
-import { greedy } from '../../greedy.ts';
+import { checkBoard } from '../../../checker/index.ts';
+import { greedy, Inserter } from '../../greedy.ts';
+import { unload } from '../../unload.ts';
 import { solomon } from '../fixture.test-helper.ts';
 import { neighbours } from '../neighbours.ts';
 import { Rng } from '../rng.ts';
@@ -34,6 +37,7 @@ describe('operators: evaluate() is exact for applied moves', () => {
           const rng = new Rng(3);
           op.init(st);
           let applied = 0;
+          let checked = 0;
           for (let round = 0; round < 3 && applied < 40; round++) {
             for (let u = 0; u < c.nJobs && applied < 40; u++) {
               const vs = [...nb[u]!, c.nJobs + rng.int(c.nTechs)];
@@ -45,11 +49,22 @@ describe('operators: evaluate() is exact for applied moves', () => {
                 const after = st.totalCost();
                 expect(after - before).toBeCloseTo(delta, 6);
                 expect(recomputed(st)).toBeCloseTo(after, 6);
+                if (!lowPenalty && st.feasible()) {
+                  // and against the independent checker: a feasible Solomon board costs its exact distance
+                  const board = unload(c, st.unload(0), new Inserter(c), { solverName: 'test', seed: 0, elapsedMs: 0 });
+                  const check = checkBoard(c.problem, board);
+                  expect(check.violations).toEqual([]);
+                  expect(check.cost.total).toBeCloseTo(after, 6);
+                  checked++;
+                }
                 applied++;
               }
             }
           }
-          if (!lowPenalty && ['relocate', 'swap-1-1', 'swap-tails', 'or-opt-2'].includes(op.name)) expect(applied).toBeGreaterThan(0);
+          if (!lowPenalty && ['relocate', 'swap-1-1', 'swap-tails', 'or-opt-2'].includes(op.name)) {
+            expect(applied).toBeGreaterThan(0);
+            expect(checked).toBeGreaterThan(0);
+          }
         }
       });
     }
