@@ -1,29 +1,15 @@
 // `truckroll solve --threads N` end to end (a child process per case): the flag is validated with
 // zod (1..64, the error names it), listed in --help, and a threaded solve exits by itself with a
 // checked board (the pool leaves no handle that keeps the process alive).
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBoard } from '../checker/index.ts';
 import { Board } from '../model/board.ts';
 import { parseProblemText } from '../model/parse.ts';
 import { readFileSync } from 'node:fs';
+import { ROOT, truckroll } from '../cli/run.test-helper.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../../..');
-const BIN = join(ROOT, 'bin/truckroll.mjs');
 const SMALL = join(ROOT, 'datasets/small.json');
-const run = promisify(execFile);
-
-async function truckroll(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('truckroll solve --threads', { timeout: 60_000 }, () => {
   it('solves on 2 threads, passes the built-in checker and exits', async () => {
