@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, truckroll } from './run.test-helper.ts';
 import { fixturePoints, fixtureTable, startReplayServer, type ReplayServer } from '../travel/osrm/replay-server.test-helper.ts';
 
-
 const dir = mkdtempSync(join(tmpdir(), 'truckroll-cli-'));
 function file(name: string, text: string): string {
   const path = join(dir, name);
