@@ -6,6 +6,7 @@ import type { Location } from '../../model/problem.ts';
 import { greatCircleMatrix, haversineM, type GreatCircleOptions } from '../great-circle.ts';
 import { wireCoordinate } from './client.ts';
 import type { OsrmTravelModel } from './table.ts';
+import { mulberry32 } from '../../search/engine/rng.ts';
 
 export interface CalibrateOptions {
   /** At most this many ordered pairs: that many locations are drawn (seeded) for one table (default 2,000). */
@@ -55,18 +56,6 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Relative errors of `settings` against the router matrix over the same locations (pairs i ≠ j, distinct places, finite route). */
 export function relativeErrors(locations: readonly Location[], routerDurationsSec: Float64Array, settings: GreatCircleOptions): RelativeErrors {
   const n = locations.length;
@@ -105,7 +94,7 @@ export async function calibrate(locations: readonly Location[], osrm: Pick<OsrmT
   let picked = [...seen.values()];
   const k = Math.max(2, Math.floor((1 + Math.sqrt(1 + 4 * Math.max(2, sample))) / 2));
   if (picked.length > k) {
-    const rnd = random(seed);
+    const rnd = mulberry32(seed);
     for (let i = picked.length - 1; i > 0; i--) {
       const j = Math.floor(rnd() * (i + 1));
       [picked[i], picked[j]] = [picked[j]!, picked[i]!];
