@@ -1,7 +1,7 @@
 // checkBoard: the independent verifier. Re-reads the raw problem and a board, checks every hard
 // constraint, recomputes route totals, KPIs and cost, and compares the board's stated figures.
 import type { Board, Job, Problem } from '../model/index.ts';
-import { parseIso } from '../model/index.ts';
+import { CLOSED_STATUSES, parseIso } from '../model/index.ts';
 import { computeCost } from './cost.ts';
 import { num } from './format.ts';
 import { compareKpis, compareTotals, computeKpis } from './kpis.ts';
@@ -9,8 +9,8 @@ import type { LegLookup } from './travel.ts';
 import { idleTotals, walkRoute, type CheckContext, type RouteFacts } from './route.ts';
 import type { CheckResult, RouteCheck, Violation } from './types.ts';
 
-/** Statuses that keep a job off every route. */
-const CLOSED = new Set(['cancelled', 'complete']);
+/** Statuses that keep a job off every route (done, under way, called off). */
+const CLOSED = CLOSED_STATUSES;
 
 /**
  * Options for travel the checker cannot recompute on its own: with `settings.travel.model` "osrm",
@@ -64,6 +64,16 @@ export function checkBoard(problem: Problem, board: Board, options: CheckOptions
         out.push({ code: 'status', message: `job ${job.id} is ${job.status}; it is on ${techId}'s route`, jobId: job.id, technicianId: techId, stopIndex, actual: job.status });
       }
       placements.set(job.id, [...(placements.get(job.id) ?? []), techId]);
+    });
+    (route.done ?? []).forEach((d, k) => {
+      const job = jobs.get(d.jobId);
+      const extra = { jobId: d.jobId, technicianId: techId };
+      if (!job) out.push({ code: 'unknown_job', message: `history entry ${k} of ${techId}'s route names unknown job ${d.jobId}`, ...extra });
+      else if (!CLOSED.has(job.status) || job.status !== d.status) {
+        out.push({ code: 'history', message: `history of ${techId} lists job ${d.jobId} as ${d.status}; the problem says it is ${job.status}`, ...extra, expected: job.status, actual: d.status });
+      } else if (job.actual && job.actual.technicianId !== techId) {
+        out.push({ code: 'history', message: `history of ${techId} lists job ${d.jobId}; ${job.actual.technicianId} did it`, ...extra, expected: job.actual.technicianId, actual: techId });
+      }
     });
     if (!tech) continue;
     const facts = walkRoute(ctx, route, tech);

@@ -2,7 +2,7 @@
 // supply houses and every per-job rule; recomputes the route's totals. O(stops × (skills + parts)).
 // Legs are taken from the checker's own travel model; stop times are taken from the board.
 import type { Job, Location, Problem, Route, Stop, SupplyHouse, Technician, Totals } from '../model/index.ts';
-import { offsetMinutesOf, parseIso } from '../model/index.ts';
+import { breakOwed, breaksOwedMin, dayEndLocation, dayEndMs, dayStart, offsetMinutesOf, parseIso } from '../model/index.ts';
 import { clock, clockMs, num, windowsText } from './format.ts';
 import { jobDurationMin, requiredBufferMin } from './rules.ts';
 import { legBetween, type LegLookup } from './travel.ts';
@@ -91,16 +91,32 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
     ctx.out.push({ code, message, technicianId: techId, ...extra });
   };
 
-  const shiftStart = secOf(ctx, tech.shift.start);
+  // A live day (tech.resume) starts where and when the technician is free again; see model/live.ts.
+  const day = dayStart(tech);
+  const shiftStart = (day.ms - ctx.t0Ms) / 1000;
+  const startName = tech.resume ? `the resume point (${clock(tech.resume.at)})` : `the shift start (${clock(tech.shift.start)})`;
   const shiftEnd = secOf(ctx, tech.shift.end);
+  const paidEnd = (dayEndMs(tech) - ctx.t0Ms) / 1000;
   const latestReturn = shiftEnd + tech.shift.maxOvertimeMin * 60;
+  const goneAt = tech.unavailableFrom === undefined ? Infinity : secOf(ctx, tech.unavailableFrom);
   const departure = secOf(ctx, route.departure);
   if (departure < shiftStart - EPS_SEC) {
-    flag('shift', `tech ${techId} leaves at ${clock(route.departure)}, before the shift starts (${clock(tech.shift.start)})`, {
-      expected: tech.shift.start,
+    flag('shift', `tech ${techId} leaves at ${clock(route.departure)}, before ${startName}`, {
+      expected: tech.resume?.at ?? tech.shift.start,
       actual: route.departure,
     });
   }
+  const locked = tech.locked ?? [];
+  const jobOrder = route.stops.filter((st) => st.kind === 'job').map((st) => st.jobId);
+  locked.forEach((id, k) => {
+    if (jobOrder[k] !== id) {
+      flag('locked', `job ${id} is locked to open ${techId}'s route as job ${k + 1}; the route has ${jobOrder[k] === undefined ? 'no such job' : `job ${jobOrder[k]}`} there`, {
+        jobId: id,
+        expected: id,
+        actual: jobOrder[k] ?? 'none',
+      });
+    }
+  });
 
   const hasJob = route.stops.some((s) => s.kind === 'job');
   const van = new Map<string, number>(Object.entries(tech.vanStock));
@@ -110,8 +126,8 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
   const loaded = new Map<string, Map<string, number>>();
   const scheduled: ScheduledJob[] = [];
 
-  let place: Location = tech.start;
-  let placeName = `${techId}'s start`;
+  let place: Location = day.location;
+  let placeName = tech.resume ? `${techId}'s resume point` : `${techId}'s start`;
   let prevDeparture = departure;
   let legDriveMin = 0;
   let paddingMin = 0;
@@ -225,7 +241,10 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
     }
     waitMin += Math.max(0, waitedMin);
     if (start < shiftStart - EPS_SEC) {
-      flag('shift', `${name} starts ${clock(stop.start)}, before ${techId}'s shift starts (${clock(tech.shift.start)})`, { ...extra, expected: tech.shift.start, actual: stop.start });
+      flag('shift', `${name} starts ${clock(stop.start)}, before ${techId}'s ${startName}`, { ...extra, expected: tech.resume?.at ?? tech.shift.start, actual: stop.start });
+    }
+    if (end > goneAt + EPS_SEC) {
+      flag('shift', `${name} ends ${clock(stop.end)}; ${techId} is unavailable from ${clock(tech.unavailableFrom!)}`, { ...extra, expected: tech.unavailableFrom, actual: stop.end });
     }
 
     const brk = stop.kind === 'break' && stop.breakIndex !== undefined ? tech.breaks[stop.breakIndex] : undefined;
@@ -372,6 +391,9 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
       flag('break', `break stop ${extra.stopIndex} names breakIndex ${k}; tech ${techId} has ${tech.breaks.length} break${tech.breaks.length === 1 ? '' : 's'}`, { ...extra, actual: k });
       return;
     }
+    if (!breakOwed(tech, brk)) {
+      flag('break', `break ${k} of tech ${techId} is ${brk.taken ? 'already taken' : 'in time the technician is unavailable'}; it is not planned again`, { ...extra, actual: k });
+    }
     const seen = (breakSeen.get(k) ?? 0) + 1;
     breakSeen.set(k, seen);
     if (seen === 2) flag('break', `tech ${techId}'s break ${k} is taken more than once`, { ...extra, expected: 1, actual: seen });
@@ -388,7 +410,7 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
 
   // The return leg (an empty route has none: it ends where and when it departs).
   const endArrival = secOf(ctx, route.end.arrival);
-  const home = tech.end ?? tech.start;
+  const home = dayEndLocation(tech);
   const endExtra: Partial<Violation> = {};
   if (!sameLocation(route.end.location, home)) {
     flag('location', `route ends at (${route.end.location.lat}, ${route.end.location.lon}); tech ${techId} ends the day at (${home.lat}, ${home.lon})`);
@@ -412,7 +434,7 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
 
   if (hasJob) {
     tech.breaks.forEach((b, k) => {
-      if (!breakSeen.has(k)) {
+      if (!breakSeen.has(k) && breakOwed(tech, b)) {
         flag('break', `tech ${techId}'s break ${k} (${num(b.durationMin)} min in ${clock(b.window.start)}–${clock(b.window.end)}) is missing`, { expected: 1, actual: 0 });
       }
     });
@@ -428,8 +450,7 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
   }
 
   // Totals (see board.ts: every paid minute is service, drive, buffer or idle).
-  const breaksOwedMin = tech.breaks.reduce((s, b) => s + b.durationMin, 0);
-  const paidMin = (Math.max(shiftEnd, endArrival) - shiftStart) / 60 - breaksOwedMin;
+  const paidMin = (Math.max(paidEnd, endArrival) - shiftStart) / 60 - breaksOwedMin(tech);
   const driveMin = legDriveMin + counterMin;
   const bufferMin = jobBufferMin + paddingMin;
   const idleMin = paidMin - serviceMin - driveMin - bufferMin;
@@ -460,6 +481,6 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
 
 /** Totals of a technician without a route: paid = shift − breaks, all of it idle. */
 export function idleTotals(tech: Technician): Totals {
-  const paidMin = (parseIso(tech.shift.end) - parseIso(tech.shift.start)) / 60_000 - tech.breaks.reduce((s, b) => s + b.durationMin, 0);
+  const paidMin = (dayEndMs(tech) - dayStart(tech).ms) / 60_000 - breaksOwedMin(tech);
   return { paidMin, serviceMin: 0, driveMin: 0, bufferMin: 0, idleMin: paidMin, breakMin: 0, overtimeMin: 0, distanceM: 0, jobs: 0, utilization: 0, driveShare: 0 };
 }

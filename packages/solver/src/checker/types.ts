@@ -22,6 +22,8 @@ export type ViolationCode =
   | 'unknown_technician'
   | 'route_twice'
   | 'status'
+  | 'locked'
+  | 'history'
   | 'location'
   | 'timing'
   | 'travel'

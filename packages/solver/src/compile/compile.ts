@@ -3,6 +3,7 @@
 // arithmetic: durations and travel round up, window and shift ends round down, starts round up.
 import type { Location, Problem } from '../model/problem.ts';
 import { offsetMinutesOf, parseIso } from '../model/time.ts';
+import { breakOwed, CLOSED_STATUSES, dayEndLocation, dayEndMs, dayStart } from '../model/live.ts';
 import { travelModelFor } from '../travel/index.ts';
 import type { TravelModel } from '../travel/types.ts';
 import { Compat, NO_TIME, PRIORITY_INDEX, UNREACHABLE, type Compiled } from './compiled.ts';
@@ -13,8 +14,8 @@ export interface CompileOptions {
   signal?: AbortSignal;
 }
 
-/** Job statuses that are not planned (left out of the compiled instance). */
-export const UNPLANNED_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'complete']);
+/** Job statuses that are not planned (left out of the compiled instance): done, under way, called off. */
+export const UNPLANNED_STATUSES: ReadonlySet<string> = CLOSED_STATUSES;
 
 /** Snaps values within 1e-6 of an integer (float noise from unit conversion) before rounding. */
 function snap(x: number): number {
@@ -74,8 +75,8 @@ export async function compile(problem: Problem, options: CompileOptions = {}): P
   const techEndLoc = new Int32Array(nTechs);
   const jobLoc = new Int32Array(nJobs);
   const houseLoc = new Int32Array(nHouses);
-  techs.forEach((t, i) => (techStartLoc[i] = locations.push(t.start) - 1));
-  techs.forEach((t, i) => (techEndLoc[i] = locations.push(t.end ?? t.start) - 1));
+  techs.forEach((t, i) => (techStartLoc[i] = locations.push(dayStart(t).location) - 1));
+  techs.forEach((t, i) => (techEndLoc[i] = locations.push(dayEndLocation(t)) - 1));
   jobs.forEach((j, i) => (jobLoc[i] = locations.push(j.location) - 1));
   houses.forEach((h, i) => (houseLoc[i] = locations.push(h.location) - 1));
   const nLocs = locations.length;
@@ -117,15 +118,19 @@ export async function compile(problem: Problem, options: CompileOptions = {}): P
   const breakLatest: number[] = [];
   const breakWire: number[] = [];
   techs.forEach((t, i) => {
-    shiftStart[i] = ceilT(t.shift.start);
-    shiftEnd[i] = floorT(t.shift.end);
-    latestEnd[i] = Math.floor(msToTicks(parseIso(t.shift.end) + t.shift.maxOvertimeMin * 60_000));
+    // Live days start at the resume point and end when the technician becomes unavailable (the
+    // search then also wants them home by then: stricter than the board's rule, never looser).
+    shiftStart[i] = Math.ceil(msToTicks(dayStart(t).ms));
+    shiftEnd[i] = Math.max(shiftStart[i]!, Math.floor(msToTicks(dayEndMs(t))));
+    let latest = parseIso(t.shift.end) + t.shift.maxOvertimeMin * 60_000;
+    if (t.unavailableFrom !== undefined) latest = Math.min(latest, parseIso(t.unavailableFrom));
+    latestEnd[i] = Math.max(shiftStart[i]!, Math.floor(msToTicks(latest)));
     maxDriveTicks[i] = t.maxDriveMin === undefined ? UNREACHABLE : Math.floor(snap((t.maxDriveMin * 60) / tickSec));
     overtimeCostPerTick[i] = ((t.overtimeCostPerHour ?? 1.5 * t.costPerHour) / 3600) * tickSec;
     for (const [sku, q] of Object.entries(t.vanStock)) vanStock[i * nSkus + skuIndex.get(sku)!] = q;
     for (const [d, q] of Object.entries(t.capacity ?? {})) capacity[i * nDims + dims.indexOf(d)] = q;
     techBreakStart[i] = breakDur.length;
-    const order = t.breaks.map((b, k) => ({ b, k })).sort((x, y) => parseIso(x.b.window.start) - parseIso(y.b.window.start));
+    const order = t.breaks.map((b, k) => ({ b, k })).filter(({ b }) => breakOwed(t, b)).sort((x, y) => parseIso(x.b.window.start) - parseIso(y.b.window.start));
     for (const { b, k } of order) {
       const dur = minutesToTicks(b.durationMin);
       breakDur.push(dur);
@@ -157,6 +162,9 @@ export async function compile(problem: Problem, options: CompileOptions = {}): P
   const jobHouseStart = new Int32Array(nJobs + 1);
   const jobHouseL: number[] = [];
   const compat = new Uint8Array(nTechs * nJobs);
+  /** job id -> the technician whose route it must open (live boards) */
+  const lockedTo = new Map<string, string>();
+  for (const t of techs) for (const id of t.locked ?? []) lockedTo.set(id, t.id);
   const assignCost = new Float64Array(nTechs * nJobs);
 
   jobs.forEach((j, ji) => {
@@ -198,6 +206,7 @@ export async function compile(problem: Problem, options: CompileOptions = {}): P
       }
       if (code === Compat.Ok && j.excludedTechnicians.includes(t.id)) code = Compat.Excluded;
       if (code === Compat.Ok && j.pinnedTechnician !== undefined && j.pinnedTechnician !== t.id) code = Compat.Pinned;
+      if (code === Compat.Ok && lockedTo.has(j.id) && lockedTo.get(j.id) !== t.id) code = Compat.Pinned;
       compat[ti * nJobs + ji] = code;
       assignCost[ti * nJobs + ji] =
         over * weights.overqualificationLevel + (j.preferredTechnicians.length > 0 && !j.preferredTechnicians.includes(t.id) ? weights.preferredMiss : 0);

@@ -75,8 +75,21 @@ export const Totals = z.strictObject({
   driveShare: ratio,
 });
 
+/** Live boards: a visit already made or under way (history; not part of the totals). */
+export const DoneStop = z.strictObject({
+  jobId: Id,
+  status: z.enum(['complete', 'on_site', 'cancelled']),
+  location: Location,
+  arrival: DateTime.optional(),
+  start: DateTime,
+  /** The actual end, or the expected end of work under way. */
+  end: DateTime,
+});
+
 export const Route = z.strictObject({
   technicianId: Id,
+  /** Live boards: visits already made or under way today, in order. */
+  done: z.array(DoneStop).optional(),
   departure: DateTime,
   stops: z.array(Stop),
   end: RouteEnd,
@@ -147,6 +160,8 @@ export const Board = z.strictObject({
   version: z.literal(1).default(1),
   problemName: z.string().optional(),
   createdAt: DateTime,
+  /** Live boards: the moment the board was re-planned at; routes and totals cover the day from there. */
+  asOf: DateTime.optional(),
   solver: z.strictObject({
     name: z.string(),
     seed: z.number().int(),
@@ -163,6 +178,7 @@ export const Board = z.strictObject({
 export type Stop = z.infer<typeof Stop>;
 export type StopKind = z.infer<typeof StopKind>;
 export type Route = z.infer<typeof Route>;
+export type DoneStop = z.infer<typeof DoneStop>;
 export type RouteEnd = z.infer<typeof RouteEnd>;
 export type Totals = z.infer<typeof Totals>;
 export type Unassigned = z.infer<typeof Unassigned>;

@@ -6,3 +6,4 @@ export { parseProblem, parseProblemText, parseBoard, parseJsonText } from './par
 export { problemRuleIssues } from './problem-rules.ts';
 export { parseIso, formatIso, offsetMinutesOf, clockOf, clockAt, isIsoWithOffset } from './time.ts';
 export { problemJsonSchema, boardJsonSchema } from './json-schema.ts';
+export { CLOSED_STATUSES, dayStart, dayEndLocation, dayEndMs, breakOwed, breaksOwedMin } from './live.ts';

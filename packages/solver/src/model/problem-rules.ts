@@ -4,6 +4,7 @@
 import type { Problem, TimeWindow } from './problem.ts';
 import { clockOf, parseIso } from './time.ts';
 import { formatPath } from './errors.ts';
+import { CLOSED_STATUSES } from './live.ts';
 
 export interface RuleIssue {
   path: (string | number)[];
@@ -54,6 +55,8 @@ export function problemRuleIssues(p: Problem): RuleIssue[] {
     if (!techIds.has(id)) out.push({ path, code: 'unknown_reference', message: `unknown technician "${id}"` });
   };
 
+  const jobById = new Map(p.jobs.map((j) => [j.id, j]));
+  const lockedBy = new Map<string, (string | number)[]>();
   p.technicians.forEach((t, i) => {
     checkWindow(t.shift, ['technicians', i, 'shift'], out, 'ends', false);
     const shiftStart = parseIso(t.shift.start);
@@ -71,6 +74,16 @@ export function problemRuleIssues(p: Problem): RuleIssue[] {
       }
     });
     checkUnique(t.breaks, (b) => b.id, 'id', ['technicians', i, 'breaks'], out);
+    (t.locked ?? []).forEach((id, k) => {
+      const path = ['technicians', i, 'locked', k];
+      const job = jobById.get(id);
+      if (!job) out.push({ path, code: 'unknown_reference', message: `unknown job "${id}"` });
+      else if (CLOSED_STATUSES.has(job.status)) out.push({ path, code: 'contradiction', message: `job "${id}" is ${job.status}; only open jobs can be locked to a route` });
+      else if (job.pinnedTechnician !== undefined && job.pinnedTechnician !== t.id) out.push({ path, code: 'contradiction', message: `job "${id}" is pinned to "${job.pinnedTechnician}"` });
+      const first = lockedBy.get(id);
+      if (first !== undefined) out.push({ path, code: 'contradiction', message: `job "${id}" is already locked to ${formatPath(first)}` });
+      else lockedBy.set(id, path);
+    });
     for (const sku of Object.keys(t.vanStock)) knownSku(sku, ['technicians', i, 'vanStock', sku]);
   });
 
@@ -88,6 +101,10 @@ export function problemRuleIssues(p: Problem): RuleIssue[] {
       if (j.excludedTechnicians.includes(j.pinnedTechnician)) {
         out.push({ path: ['jobs', i, 'pinnedTechnician'], code: 'contradiction', message: `"${j.pinnedTechnician}" is both pinned and excluded` });
       }
+    }
+    if (j.actual) knownTech(j.actual.technicianId, ['jobs', i, 'actual', 'technicianId']);
+    if (j.status === 'on_site' && !j.actual?.start) {
+      out.push({ path: ['jobs', i, 'actual'], code: 'contradiction', message: 'an on_site job needs actual.technicianId and actual.start (who is there, since when)' });
     }
     (j.supplyHouses ?? []).forEach((id, k) => {
       if (!houseIds.has(id)) out.push({ path: ['jobs', i, 'supplyHouses', k], code: 'unknown_reference', message: `unknown supply house "${id}"` });
@@ -129,6 +146,7 @@ function matrixIssues(p: Problem, out: RuleIssue[]): void {
   p.technicians.forEach((t, i) => {
     needIndex(t.start, ['technicians', i, 'start']);
     if (t.end) needIndex(t.end, ['technicians', i, 'end']);
+    if (t.resume) needIndex(t.resume.location, ['technicians', i, 'resume', 'location']);
   });
   p.jobs.forEach((j, i) => needIndex(j.location, ['jobs', i, 'location']));
   p.supplyHouses.forEach((s, i) => needIndex(s.location, ['supplyHouses', i, 'location']));

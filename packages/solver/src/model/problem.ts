@@ -82,6 +82,15 @@ export const Break = z.strictObject({
   durationMin: Minutes,
   /** The break lies entirely inside this window (e.g. 30 min somewhere in 11:30–13:30). */
   window: TimeWindow,
+  /** Live boards: already taken (or given up) today; no longer planned. */
+  taken: z.boolean().optional(),
+});
+
+/** Live boards: where and when a technician's remaining day continues (set by replan). */
+export const Resume = z.strictObject({
+  location: Location,
+  /** The route leaves `location` no earlier than this; paid time counts from max(shift start, at). */
+  at: DateTime,
 });
 
 export const Technician = z.strictObject({
@@ -102,12 +111,30 @@ export const Technician = z.strictObject({
   homeZone: z.string().optional(),
   /** Most driving in the day, minutes (hard). */
   maxDriveMin: Minutes.optional(),
+  /** Live boards: the remaining day starts here (after the stops already done or under way). */
+  resume: Resume.optional(),
+  /** Live boards: gone for the day from this time (e.g. went home sick): every stop ends by then. */
+  unavailableFrom: DateTime.optional(),
+  /** Live boards: jobs that must open the route, in this order (the current leg, and stops the technician was already told). */
+  locked: z.array(Id).optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const Priority = z.enum(['emergency', 'urgent', 'normal', 'low']);
 
 export const JobStatus = z.enum(['unscheduled', 'scheduled', 'en_route', 'on_site', 'waiting_on_parts', 'complete', 'cancelled']);
+
+/** Live boards: what really happened to a job (set from events). */
+export const JobActual = z.strictObject({
+  technicianId: Id,
+  /** Left for the job (status en_route). */
+  departure: DateTime.optional(),
+  arrival: DateTime.optional(),
+  start: DateTime.optional(),
+  end: DateTime.optional(),
+  /** Work under way is now expected to end then (a job running long). */
+  expectedEnd: DateTime.optional(),
+});
 
 export const Job = z.strictObject({
   id: Id,
@@ -144,6 +171,8 @@ export const Job = z.strictObject({
   /** Work cannot start before this (e.g. the parts arrive at 13:00). */
   earliestStart: DateTime.optional(),
   status: JobStatus.default('unscheduled'),
+  /** Live boards: who took it and when it really started / ended. */
+  actual: JobActual.optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -234,6 +263,10 @@ export const Weights = z.strictObject({
   preferredMiss: weight.default(40),
   /** Cost per hour a technician waits idle between stops. */
   waitHour: weight.default(0),
+  /** Live boards: cost of moving an already planned job to another technician. */
+  disruptionReassign: weight.default(150),
+  /** Live boards: cost of moving a job's planned start outside the ETA window the customer was given. */
+  disruptionEtaMove: weight.default(100),
 });
 
 export const Settings = z.strictObject({
@@ -269,6 +302,8 @@ export const ProblemBase = z.strictObject({
   parts: z.array(Part).default([]),
   settings: Settings.prefault({}),
   matrix: TravelMatrix.optional(),
+  /** Live boards: the moment the problem describes (set by replan); stops not yet started come after it. */
+  now: DateTime.optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -276,6 +311,9 @@ export type Location = z.infer<typeof Location>;
 export type TimeWindow = z.infer<typeof TimeWindow>;
 export type Technician = z.infer<typeof Technician>;
 export type Job = z.infer<typeof Job>;
+export type JobActual = z.infer<typeof JobActual>;
+export type Resume = z.infer<typeof Resume>;
+export type Break = z.infer<typeof Break>;
 export type SupplyHouse = z.infer<typeof SupplyHouse>;
 export type Part = z.infer<typeof Part>;
 export type Settings = z.infer<typeof Settings>;

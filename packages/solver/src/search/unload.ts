@@ -4,6 +4,7 @@ import type { Compiled } from '../compile/compiled.ts';
 import type { Board, Cost, Kpis, Route, Stop, Totals, Unassigned } from '../model/board.ts';
 import type { Location } from '../model/problem.ts';
 import { formatIso, parseIso } from '../model/time.ts';
+import { breaksOwedMin, dayEndLocation, dayEndMs, dayStart } from '../model/live.ts';
 import type { Inserter, Solution } from './greedy.ts';
 import { blockersFor, reasonFrom } from './reasons.ts';
 import { StopType } from './schedule.ts';
@@ -39,10 +40,10 @@ export function unload(c: Compiled, sol: Solution, ins: Inserter, info: UnloadIn
   const msOf = (ticks: number) => c.originMs + ticks * tickMs;
   const iso = (ticks: number) => formatIso(msOf(ticks), c.utcOffsetMin);
   const locOf = (loc: number): Location => {
-    if (loc < c.nTechs) return p.technicians[loc]!.start;
+    if (loc < c.nTechs) return dayStart(p.technicians[loc]!).location;
     if (loc < 2 * c.nTechs) {
       const t = p.technicians[loc - c.nTechs]!;
-      return t.end ?? t.start;
+      return dayEndLocation(t);
     }
     if (loc < 2 * c.nTechs + c.nJobs) return p.jobs[c.jobWire[loc - 2 * c.nTechs]!]!.location;
     return p.supplyHouses[loc - 2 * c.nTechs - c.nJobs]!.location;
@@ -144,11 +145,11 @@ export function unload(c: Compiled, sol: Solution, ins: Inserter, info: UnloadIn
     driveMin += endDriveMin;
     bufferMin += endDriveMin * c.paddingFrac;
     distanceM += endDist;
-    const shiftStartMs = parseIso(tech.shift.start);
+    const shiftStartMs = dayStart(tech).ms;
     const shiftEndMs = parseIso(tech.shift.end);
     const endArrivalMs = hasStops ? msOf(r.endArrival) : msOf(r.departure);
-    const breaksMin = tech.breaks.reduce((a, b) => a + b.durationMin, 0);
-    const paidMin = (Math.max(shiftEndMs, endArrivalMs) - shiftStartMs) / 60_000 - breaksMin;
+    const breaksMin = breaksOwedMin(tech);
+    const paidMin = (Math.max(dayEndMs(tech), endArrivalMs) - shiftStartMs) / 60_000 - breaksMin;
     const overtimeMin = Math.max(0, endArrivalMs - shiftEndMs) / 60_000;
     const allDrive = driveMin + counterMin;
     const totals: Totals = {
@@ -173,7 +174,7 @@ export function unload(c: Compiled, sol: Solution, ins: Inserter, info: UnloadIn
       departure: iso(r.departure),
       stops,
       end: {
-        location: tech.end ?? tech.start,
+        location: dayEndLocation(tech),
         arrival: formatIso(endArrivalMs, c.utcOffsetMin),
         driveMin: endDriveMin,
         paddingMin: endDriveMin * c.paddingFrac,

@@ -101,6 +101,8 @@ describe('readSolomon: mapping', () => {
       overqualificationLevel: 0,
       preferredMiss: 0,
       waitHour: 0,
+      disruptionReassign: 150,
+      disruptionEtaMove: 100,
     });
   });
 
