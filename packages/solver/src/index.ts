@@ -35,3 +35,4 @@ export { solve, type SolveOptions } from './solve.ts';
 export * from './solomon/index.ts';
 export { formatBoard } from './report/text.ts';
 export * from './checker/index.ts';
+export * from './live/index.ts';

@@ -20,7 +20,7 @@ export interface GreedyOptions {
   shouldStop?: () => boolean;
 }
 
-interface Insertion {
+export interface Insertion {
   delta: number;
   pos: number;
   /** supply house of the pickup that brings the missing parts (-1: none needed) */
@@ -132,12 +132,12 @@ export class Inserter {
   lastFail: Fail | null = null;
   lastFailPos = -1;
 
-  /** Best insertion of job j into tech t's plan (delta over `baseCost`), or null. */
-  best(t: number, plan: readonly PlanStop[], baseCost: number, j: number): Insertion | null {
+  /** Best insertion of job j into tech t's plan at position `minPos` or later (delta over `baseCost`), or null. */
+  best(t: number, plan: readonly PlanStop[], baseCost: number, j: number, minPos = 0): Insertion | null {
     const c = this.c;
     if (c.compat[t * c.nJobs + j] !== Compat.Ok) return null;
     let best: Insertion | null = null;
-    for (let pos = 0; pos <= plan.length; pos++) {
+    for (let pos = minPos; pos <= plan.length; pos++) {
       const cost = this.tryAt(t, plan, pos, j, null);
       if (cost === cost) {
         if (!best || cost - baseCost < best.delta) best = { delta: cost - baseCost, pos, house: -1, loads: null, mergeAt: -1 };

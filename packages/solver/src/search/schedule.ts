@@ -50,11 +50,20 @@ export interface ScheduleResult {
   distanceM: number;
   /** only when detail = true */
   stops: TimedStop[];
+  /** jobs starting after their promised ETA end (see RouteScheduler.promiseEnd) */
+  broken: number;
 }
 
 export class RouteScheduler {
   private readonly inv: Int32Array;
   private readonly load: Float64Array;
+  /**
+   * Live boards: per job, the end of the ETA window its customer was given (NO_TIME: none).
+   * `run` counts the jobs that would start after it in `broken`; null: nothing promised.
+   */
+  promiseEnd: Int32Array | null = null;
+  /** Added to the cost per broken promise (settings.weights.disruptionEtaMove while re-planning). */
+  promisePenalty = 0;
   constructor(private readonly c: Compiled) {
     this.inv = new Int32Array(c.nSkus);
     this.load = new Float64Array(c.nDims);
@@ -115,7 +124,8 @@ export class RouteScheduler {
     for (let k = 0; k < c.nSkus; k++) inv[k] = c.vanStock[t * c.nSkus + k]!;
     load.fill(0);
     const stops: TimedStop[] = [];
-    const res: ScheduleResult = { feasible: false, fail: null, failPos: -1, departure: c.shiftStart[t]!, endArrival: 0, cost: 0, driveSec: 0, distanceM: 0, stops };
+    const res: ScheduleResult = { feasible: false, fail: null, failPos: -1, departure: c.shiftStart[t]!, endArrival: 0, cost: 0, driveSec: 0, distanceM: 0, stops, broken: 0 };
+    const promiseEnd = this.promiseEnd;
     let time = c.shiftStart[t]!;
     let place = c.techStartLoc[t]!;
     let b = c.techBreakStart[t]!;
@@ -180,6 +190,7 @@ export class RouteScheduler {
           load[d] = load[d]! + c.demand[j * c.nDims + d]!;
           if (load[d]! > c.capacity[t * c.nDims + d]! + 1e-9) return fail('capacity', i);
         }
+        if (promiseEnd !== null && promiseEnd[j] !== NO_TIME && start > promiseEnd[j]!) res.broken++;
         const dl = c.deadline[j]!;
         if (dl !== NO_TIME && arrive > dl) lateTicks += arrive - dl;
         assign += c.assignCost[t * c.nJobs + j]!;
@@ -229,7 +240,8 @@ export class RouteScheduler {
       overtime * c.overtimeCostPerTick[t]! +
       waitTicks * c.costPerWaitTick +
       lateTicks * c.costPerLateTick +
-      assign;
+      assign +
+      res.broken * this.promisePenalty;
     return res;
   }
 }

@@ -14,6 +14,7 @@ export function problemPlaces(problem: Problem): Location[] {
   for (const t of problem.technicians) {
     add(t.start);
     if (t.end) add(t.end);
+    if (t.resume) add(t.resume.location);
   }
   for (const j of problem.jobs) add(j.location);
   for (const h of problem.supplyHouses) add(h.location);

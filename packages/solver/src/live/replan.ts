@@ -1,0 +1,464 @@
+// replan(problem, board, events) -> { board, changes }: the live board. Applies the events to the
+// problem (statuses, actual times, resume points, locks), keeps what survives of the current plan,
+// and repairs it with as little disruption as it can: a job keeps its technician and starts inside
+// the ETA window its customer was given unless moving it pays for itself (settings.weights
+// disruptionReassign / disruptionEtaMove). Emergencies go where they meet their response deadline
+// (bumping up to three jobs if nothing else can); freed time is offered to unassigned work and to
+// jobs nearby on other routes. The result is always a complete board for the updated problem.
+import { compile, type CompileOptions } from '../compile/compile.ts';
+import { Compat, NO_TIME, PRIORITY_INDEX, type Compiled } from '../compile/compiled.ts';
+import type { Board } from '../model/board.ts';
+import { formatIso, parseIso } from '../model/time.ts';
+import type { Problem } from '../model/problem.ts';
+import { Inserter, type Solution } from '../search/greedy.ts';
+import { StopType, type PlanStop } from '../search/schedule.ts';
+import { unload } from '../search/unload.ts';
+import { applyEvents, type ApplyOptions, type LiveState } from './apply.ts';
+import { boardChanges, type Disruption, type JobChange } from './changes.ts';
+import type { LiveEvent } from './events.ts';
+
+export interface ReplanOptions extends ApplyOptions, CompileOptions {}
+
+export interface EmergencyOutcome {
+  jobId: string;
+  deadline: string | null;
+  /** Where it went (null: nobody can take it; see the board's unassigned reason). */
+  technicianId: string | null;
+  arrival: string | null;
+  onTime: boolean;
+  /** Jobs taken off a route to make the deadline (re-placed elsewhere when they could be). */
+  bumped: string[];
+  /** When not on time: the earliest arrival any technician could make, bumping included… */
+  bestArrival?: string;
+  /** …and the jobs that would have to be bumped for it. */
+  wouldBump?: string[];
+}
+
+export interface ReplanResult {
+  board: Board;
+  /** The problem after the events: validate later events and check boards against it. */
+  problem: Problem;
+  /** Per job, what moved: notify exactly these customers. */
+  changes: JobChange[];
+  emergencies: EmergencyOutcome[];
+  disruption: Disruption;
+}
+
+/** Jobs bumped at most, to make an emergency's deadline. */
+const MAX_BUMP = 3;
+/** Jobs on other routes offered a cancelled job's freed time. */
+const BACKFILL_NEIGHBOURS = 10;
+
+export async function replan(problem: Problem, board: Board, events: readonly LiveEvent[], options: ReplanOptions = {}): Promise<ReplanResult> {
+  const t0 = performance.now();
+  const state = applyEvents(problem, board, events, options);
+  const p = state.problem;
+  const c = await compile(p, options);
+  const h = withPromises(c, state);
+  const ins = new Inserter(h);
+  const sched = ins.sched;
+  sched.promiseEnd = h.promiseEnd;
+  sched.promisePenalty = p.settings.weights.disruptionEtaMove;
+  const reassignCost = p.settings.weights.disruptionReassign;
+
+  const jobIndex = new Map(h.jobIds.map((id, j) => [id, j]));
+  const houseIndex = new Map(h.houseIds.map((id, k) => [id, k]));
+  const skuIndex = new Map(h.skus.map((s, k) => [s, k]));
+  const prevTechIdx = new Int32Array(h.nJobs).fill(-1);
+  const techIndex = new Map(h.techIds.map((id, t) => [id, t]));
+  for (const [jobId, techId] of state.prevTech) {
+    const j = jobIndex.get(jobId);
+    if (j !== undefined) prevTechIdx[j] = techIndex.get(techId)!;
+  }
+
+  // --- the surviving plans ---
+  const plans: PlanStop[][] = [];
+  const minPos = new Int32Array(h.nTechs);
+  for (let t = 0; t < h.nTechs; t++) {
+    const tech = p.technicians[t]!;
+    const plan: PlanStop[] = [];
+    for (const it of state.plans.get(tech.id) ?? []) {
+      if (it.kind === 'job') {
+        const j = jobIndex.get(it.jobId);
+        if (j !== undefined) plan.push(ins.jobStop(j));
+      } else {
+        const k = houseIndex.get(it.houseId);
+        if (k === undefined) continue;
+        const loads: number[] = [];
+        for (const [sku, q] of Object.entries(it.loads)) if (q > 0 && skuIndex.has(sku)) loads.push(skuIndex.get(sku)!, q);
+        if (!loads.length) continue;
+        const l = Int32Array.from(loads);
+        for (let x = 0; x < l.length; x += 2) ins.houseLeft[k * h.nSkus + l[x]!] = ins.houseLeft[k * h.nSkus + l[x]!]! - l[x + 1]!;
+        plan.push({ type: StopType.Pickup, idx: k, loads: l });
+      }
+    }
+    const locked = tech.locked ?? [];
+    let seen = 0;
+    for (let i = 0; i < plan.length && seen < locked.length; i++) {
+      if (plan[i]!.type === StopType.Job && h.jobIds[plan[i]!.idx] === locked[seen]) {
+        seen++;
+        minPos[t] = i + 1;
+      }
+    }
+    plans.push(plan);
+  }
+  const routeCost = new Float64Array(h.nTechs);
+  const cost = (t: number) => sched.run(t, plans[t]!).cost;
+  const onRoute = new Uint8Array(h.nJobs);
+  for (const plan of plans) for (const s of plan) if (s.type === StopType.Job) onRoute[s.idx] = 1;
+
+  // --- 1. make every route feasible again, taking off what no longer fits ---
+  const pending: number[] = [];
+  const take = (t: number, i: number) => {
+    const s = plans[t]![i]!;
+    plans[t]!.splice(i, 1);
+    if (i < minPos[t]!) {
+      minPos[t] = i;
+      const tech = p.technicians[t]!;
+      tech.locked = (tech.locked ?? []).slice(0, i);
+      if (!tech.locked.length) delete tech.locked;
+    }
+    if (s.type === StopType.Job) {
+      onRoute[s.idx] = 0;
+      pending.push(s.idx);
+    } else if (s.loads) {
+      for (let x = 0; x < s.loads.length; x += 2) ins.houseLeft[s.idx * h.nSkus + s.loads[x]!] = ins.houseLeft[s.idx * h.nSkus + s.loads[x]!]! + s.loads[x + 1]!;
+    }
+  };
+  for (let t = 0; t < h.nTechs; t++) {
+    // each pass takes one stop off, so this ends
+    for (;;) {
+      const r = sched.run(t, plans[t]!);
+      if (r.feasible || plans[t]!.length === 0) break;
+      let i = r.failPos;
+      if (i < 0 || i >= plans[t]!.length) {
+        i = plans[t]!.length - 1;
+        while (i > 0 && plans[t]![i]!.type !== StopType.Job) i--;
+      }
+      if (i < 0) break;
+      take(t, i);
+    }
+    routeCost[t] = cost(t);
+  }
+
+  // --- 2. what needs a place: new and orphaned jobs, then the unassigned (backfill) ---
+  for (const id of state.pending) {
+    const j = jobIndex.get(id);
+    if (j !== undefined && !onRoute[j] && !pending.includes(j)) pending.push(j);
+  }
+  for (let j = 0; j < h.nJobs; j++) if (!onRoute[j] && !pending.includes(j)) pending.push(j);
+  pending.sort((a, b) => h.priority[a]! - h.priority[b]! || h.unassignedCost[b]! - h.unassignedCost[a]!);
+
+  const emergencies: EmergencyOutcome[] = [];
+  const iso = (ticks: number) => formatIso(h.originMs + ticks * h.tickSec * 1000, h.utcOffsetMin);
+
+  const insertBest = (j: number): boolean => tryInsert(j) || displace(j);
+  const tryInsert = (j: number): boolean => {
+    let bt = -1;
+    let best: ReturnType<Inserter['best']> = null;
+    let bestScore = Infinity;
+    for (let t = 0; t < h.nTechs; t++) {
+      const e = ins.best(t, plans[t]!, routeCost[t]!, j, minPos[t]!);
+      if (!e) continue;
+      const score = e.delta + (prevTechIdx[j]! >= 0 && prevTechIdx[j] !== t ? reassignCost : 0);
+      if (score < bestScore) {
+        bestScore = score;
+        best = e;
+        bt = t;
+      }
+    }
+    if (!best || bestScore >= h.unassignedCost[j]!) return false;
+    ins.apply(plans[bt]!, best, j);
+    onRoute[j] = 1;
+    routeCost[bt] = cost(bt);
+    return true;
+  };
+
+  /**
+   * When j fits nowhere: the least valuable, least urgent work waits. Takes the job k that pays
+   * most to leave out for j (j in k's place), if j is worth more than k plus the cost of moving it;
+   * k is offered one more place and otherwise waits unassigned.
+   */
+  const displace = (j: number): boolean => {
+    let bt = -1;
+    let bi = -1;
+    let bestGain = 1e-9;
+    const scratch: PlanStop[] = [];
+    for (let t = 0; t < h.nTechs; t++) {
+      if (h.compat[t * h.nJobs + j] !== Compat.Ok) continue;
+      const plan = plans[t]!;
+      for (let i = minPos[t]!; i < plan.length; i++) {
+        const k = plan[i]!;
+        if (k.type !== StopType.Job || h.unassignedCost[k.idx]! >= h.unassignedCost[j]!) continue;
+        scratch.length = 0;
+        for (let x = 0; x < plan.length; x++) scratch.push(x === i ? ins.jobStop(j) : plan[x]!);
+        const r = sched.run(t, scratch);
+        if (!r.feasible) continue;
+        const gain = h.unassignedCost[j]! - h.unassignedCost[k.idx]! - (r.cost - routeCost[t]!) - reassignCost;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bt = t;
+          bi = i;
+        }
+      }
+    }
+    if (bt < 0) return false;
+    const k = plans[bt]![bi]!.idx;
+    plans[bt]![bi] = ins.jobStop(j);
+    onRoute[j] = 1;
+    onRoute[k] = 0;
+    routeCost[bt] = cost(bt);
+    displaced.push(k);
+    return true;
+  };
+  const displaced: number[] = [];
+
+  const bumpedLater: number[] = [];
+  for (const j of pending) {
+    if (onRoute[j]) continue;
+    if (h.priority[j] === PRIORITY_INDEX.emergency) {
+      emergencies.push(placeEmergency(j));
+      continue;
+    }
+    insertBest(j);
+  }
+  for (const j of bumpedLater) if (!onRoute[j]) insertBest(j);
+  // a displaced job gets one more try, without displacing others in turn
+  for (const j of displaced.splice(0)) if (!onRoute[j]) tryInsert(j);
+
+  // --- 3. freed time after a cancellation: nearby jobs on other routes may move in ---
+  for (const e of events) {
+    if (e.type !== 'job_cancelled') continue;
+    const cancelled = p.jobs.find((x) => x.id === e.jobId)!;
+    const t = techIndex.get(state.prevTech.get(e.jobId) ?? '') ?? -1;
+    if (t < 0) continue;
+    backfillFrom(t, cancelled.location);
+  }
+
+  // --- 4. pickups no job needs any more ---
+  for (let t = 0; t < h.nTechs; t++) {
+    const plan = plans[t]!;
+    for (let i = plan.length - 1; i >= minPos[t]!; i--) {
+      if (plan[i]!.type !== StopType.Pickup) continue;
+      const s = plan.splice(i, 1)[0]!;
+      const r = sched.run(t, plan);
+      if (r.feasible && r.cost <= routeCost[t]! + 1e-9) {
+        routeCost[t] = r.cost;
+        if (s.loads) for (let x = 0; x < s.loads.length; x += 2) ins.houseLeft[s.idx * h.nSkus + s.loads[x]!] = ins.houseLeft[s.idx * h.nSkus + s.loads[x]!]! + s.loads[x + 1]!;
+      } else plan.splice(i, 0, s);
+    }
+  }
+
+  // --- the board ---
+  sched.promisePenalty = 0;
+  const unassigned: number[] = [];
+  for (let j = 0; j < h.nJobs; j++) if (!onRoute[j]) unassigned.push(j);
+  const sol: Solution = { plans, unassigned, routeCost, iterations: 0 };
+  const out = unload(h, sol, ins, { solverName: 'replan', seed: p.settings.seed, elapsedMs: 0 });
+  if (p.now !== undefined) out.asOf = p.now;
+  for (const route of out.routes) {
+    const done = state.history.get(route.technicianId);
+    if (done?.length) route.done = done;
+    for (const s of route.stops) {
+      if (s.kind !== 'job' || s.jobId === undefined) continue;
+      const pr = state.promised.get(s.jobId);
+      const st = parseIso(s.start);
+      if (pr && st >= pr.start && st <= pr.end) s.eta = { start: pr.startIso, end: pr.endIso };
+    }
+  }
+  out.solver.elapsedMs = Math.round(performance.now() - t0);
+  const { changes, disruption } = boardChanges(board, out, p, events);
+  return { board: out, problem: p, changes, emergencies, disruption };
+
+  // ----- helpers (closures over the repair state) -----
+
+  /** Where emergency j arrives with `plan` (ticks), or -1. */
+  function arrivalIn(t: number, plan: readonly PlanStop[], j: number): { arrival: number; cost: number } | null {
+    const r = sched.run(t, plan, true);
+    if (!r.feasible) return null;
+    for (const s of r.stops) if (s.kind === 0 && s.idx === j) return { arrival: s.arrival, cost: r.cost };
+    return null;
+  }
+
+  /** Plan with j (and a pickup for its missing parts, when one helps) at `pos`: the variants to try. */
+  function variants(t: number, plan: readonly PlanStop[], pos: number, j: number): PlanStop[][] {
+    const base = [...plan.slice(0, pos), ins.jobStop(j), ...plan.slice(pos)];
+    const loads = ins.deficit(t, plan, pos, j);
+    if (!loads) return [base];
+    const out: PlanStop[][] = [];
+    for (let k = 0; k < h.nHouses; k++) {
+      if (!ins.allowedHouse(j, k) || !ins.houseCanSupply(k, loads)) continue;
+      out.push([...plan.slice(0, pos), { type: StopType.Pickup, idx: k, loads }, ins.jobStop(j), ...plan.slice(pos)]);
+    }
+    return out;
+  }
+
+  function commit(t: number, plan: PlanStop[], j: number): void {
+    for (const s of plan) {
+      if (s.type === StopType.Pickup && s.loads && !plans[t]!.includes(s)) {
+        for (let x = 0; x < s.loads.length; x += 2) ins.houseLeft[s.idx * h.nSkus + s.loads[x]!] = ins.houseLeft[s.idx * h.nSkus + s.loads[x]!]! - s.loads[x + 1]!;
+      }
+    }
+    plans[t] = plan;
+    onRoute[j] = 1;
+    routeCost[t] = cost(t);
+  }
+
+  function placeEmergency(j: number): EmergencyOutcome {
+    const deadline = h.deadline[j]!;
+    const meets = (a: number) => deadline === NO_TIME || a <= deadline;
+    type Option = { t: number; plan: PlanStop[]; arrival: number; score: number; bumped: number[] };
+    let onTime: Option | null = null;
+    let earliest: Option | null = null;
+    for (let t = 0; t < h.nTechs; t++) {
+      if (h.compat[t * h.nJobs + j] !== Compat.Ok) continue;
+      const plan = plans[t]!;
+      for (let pos = minPos[t]!; pos <= plan.length; pos++) {
+        for (const v of variants(t, plan, pos, j)) {
+          const r = arrivalIn(t, v, j);
+          if (!r) continue;
+          const o: Option = { t, plan: v, arrival: r.arrival, score: r.cost - routeCost[t]!, bumped: [] };
+          if (meets(r.arrival) && (!onTime || o.score < onTime.score)) onTime = o;
+          if (!earliest || o.arrival < earliest.arrival || (o.arrival === earliest.arrival && o.score < earliest.score)) earliest = o;
+        }
+      }
+    }
+    let best = onTime;
+    let bestBump: Option | null = null;
+    if (!onTime && deadline !== NO_TIME) {
+      // bump up to MAX_BUMP jobs just before the insertion point
+      for (let t = 0; t < h.nTechs; t++) {
+        if (h.compat[t * h.nJobs + j] !== Compat.Ok) continue;
+        const plan = plans[t]!;
+        for (let pos = minPos[t]! + 1; pos <= plan.length; pos++) {
+          const bumped: number[] = [];
+          let rest = plan.slice();
+          for (let d = 1; d <= MAX_BUMP && pos - d >= minPos[t]!; d++) {
+            const s = plan[pos - d]!;
+            if (s.type !== StopType.Job || h.priority[s.idx] === PRIORITY_INDEX.emergency) break;
+            bumped.push(s.idx);
+            rest = [...plan.slice(0, pos - d), ...plan.slice(pos)];
+            for (const v of variants(t, rest, pos - d, j)) {
+              const r = arrivalIn(t, v, j);
+              if (!r) continue;
+              let lost = 0;
+              for (const b of bumped) lost += h.unassignedCost[b]!;
+              const o: Option = { t, plan: v, arrival: r.arrival, score: r.cost - routeCost[t]! + lost, bumped: bumped.slice() };
+              if (meets(r.arrival) && (!best || o.score < best.score)) best = o;
+              if (!bestBump || o.arrival < bestBump.arrival || (o.arrival === bestBump.arrival && o.score < bestBump.score)) bestBump = o;
+            }
+          }
+        }
+      }
+    }
+    const outcome = (o: Option | null, isOnTime: boolean): EmergencyOutcome => ({
+      jobId: h.jobIds[j]!,
+      deadline: deadline === NO_TIME ? null : iso(deadline),
+      technicianId: o ? h.techIds[o.t]! : null,
+      arrival: o ? iso(o.arrival) : null,
+      onTime: isOnTime,
+      bumped: o ? o.bumped.map((b) => h.jobIds[b]!) : [],
+    });
+    if (best) {
+      for (const b of best.bumped) {
+        onRoute[b] = 0;
+        bumpedLater.push(b);
+      }
+      commit(best.t, best.plan, j);
+      return outcome(best, true);
+    }
+    if (earliest) {
+      commit(earliest.t, earliest.plan, j);
+      const res = outcome(earliest, meets(earliest.arrival));
+      const lowest = bestBump && bestBump.arrival < earliest.arrival ? bestBump : earliest;
+      res.bestArrival = iso(lowest.arrival);
+      res.wouldBump = lowest.bumped.map((b) => h.jobIds[b]!);
+      return res;
+    }
+    const res = outcome(null, false);
+    if (bestBump) {
+      res.bestArrival = iso(bestBump.arrival);
+      res.wouldBump = bestBump.bumped.map((b) => h.jobIds[b]!);
+    }
+    return res;
+  }
+
+  /** Offers tech t's freed time to the jobs nearest `where` on other routes (each moves only if it pays, disruption included). */
+  function backfillFrom(t: number, where: { lat: number; lon: number }): void {
+    const d2 = (j: number) => {
+      const dx = (h.locLat[h.jobLoc[j]!]! - where.lat) * 111;
+      const dy = (h.locLon[h.jobLoc[j]!]! - where.lon) * 111 * Math.cos((where.lat * Math.PI) / 180);
+      return dx * dx + dy * dy;
+    };
+    const candidates: { j: number; from: number; i: number }[] = [];
+    for (let u = 0; u < h.nTechs; u++) {
+      if (u === t) continue;
+      plans[u]!.forEach((s, i) => {
+        if (s.type === StopType.Job && i >= minPos[u]! && h.compat[t * h.nJobs + s.idx] === Compat.Ok) candidates.push({ j: s.idx, from: u, i });
+      });
+    }
+    candidates.sort((a, b) => d2(a.j) - d2(b.j));
+    for (const cand of candidates.slice(0, BACKFILL_NEIGHBOURS)) {
+      const from = plans[cand.from]!;
+      const i = from.indexOf(ins.jobStop(cand.j));
+      if (i < minPos[cand.from]!) continue;
+      const without = [...from.slice(0, i), ...from.slice(i + 1)];
+      const r = sched.run(cand.from, without);
+      if (!r.feasible) continue;
+      const e = ins.best(t, plans[t]!, routeCost[t]!, cand.j, minPos[t]!);
+      if (!e) continue;
+      const gain = routeCost[cand.from]! - r.cost - e.delta - reassignCost;
+      if (gain <= 1e-9) continue;
+      plans[cand.from] = without;
+      routeCost[cand.from] = r.cost;
+      ins.apply(plans[t]!, e, cand.j);
+      routeCost[t] = cost(t);
+    }
+  }
+}
+
+/**
+ * A copy of the compiled instance in which every job whose customer was given an ETA window may
+ * not start before that window (waiting instead), with the window's end as its promise.
+ */
+function withPromises(c: Compiled, state: LiveState): Compiled & { promiseEnd: Int32Array } {
+  const promiseEnd = new Int32Array(c.nJobs).fill(NO_TIME);
+  const toTicks = (ms: number) => (ms - c.originMs) / 1000 / c.tickSec;
+  const jobWinStart = new Int32Array(c.nJobs + 1);
+  const ws: number[] = [];
+  const we: number[] = [];
+  for (let j = 0; j < c.nJobs; j++) {
+    jobWinStart[j] = ws.length;
+    const pr = state.promised.get(c.jobIds[j]!);
+    const a = c.jobWinStart[j]!;
+    const b = c.jobWinStart[j + 1]!;
+    if (!pr) {
+      for (let k = a; k < b; k++) {
+        ws.push(c.winStart[k]!);
+        we.push(c.winEnd[k]!);
+      }
+      continue;
+    }
+    const lo = Math.ceil(toTicks(pr.start));
+    promiseEnd[j] = Math.floor(toTicks(pr.end));
+    const before = ws.length;
+    if (a === b) {
+      ws.push(lo);
+      we.push(0x3fffffff);
+    }
+    for (let k = a; k < b; k++) {
+      if (c.winEnd[k]! < lo) continue;
+      ws.push(Math.max(lo, c.winStart[k]!));
+      we.push(c.winEnd[k]!);
+    }
+    if (ws.length === before) {
+      // the promise lies after every window (should not happen): keep the customer's windows
+      for (let k = a; k < b; k++) {
+        ws.push(c.winStart[k]!);
+        we.push(c.winEnd[k]!);
+      }
+    }
+  }
+  jobWinStart[c.nJobs] = ws.length;
+  return { ...c, jobWinStart, winStart: Int32Array.from(ws), winEnd: Int32Array.from(we), promiseEnd };
+}
