@@ -1,7 +1,8 @@
 // createApp(deps): the whole HTTP API as a hono app, with no listening socket (main.ts listens).
 // One defaultHook and one onError give every failure the problem+json shape; middleware order:
-// request id -> metrics -> body limit (/v1) -> API-key auth (/v1, not /v1/track) -> rate limit
-// (POST) -> routes. /v1/vroom answers its errors in VROOM's { code, error } shape instead.
+// request id -> metrics -> body limit (/v1) -> API-key auth (/v1, not /v1/track; ?key= also on
+// /v1/boards/{id}/view) -> rate limit (POST) -> routes. /v1/vroom answers its errors in VROOM's
+// { code, error } shape instead.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,6 +19,7 @@ import { registerDocs } from './routes/docs.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerSolve } from './routes/solve.ts';
 import { registerTrack } from './routes/track.ts';
+import { isBoardViewPath, registerView, VIEW_KEY_PARAM } from './routes/view.ts';
 import type { BoardStore } from './store/boards.ts';
 import type { TrackingStore } from './store/tracking.ts';
 import { DEFAULT_RATE_LIMIT, DEFAULT_SIZE_CAPS, rateLimit, type RateLimit, type SizeCaps } from './limits.ts';
@@ -118,13 +120,16 @@ export function createApp({
   );
   // customer status links carry their own unguessable token: no API key
   const auth = apiKeyAuth({ keys }) as unknown as MiddlewareHandler<AppEnv>;
-  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/track/') ? next() : auth(c, next)));
+  // the board page also takes the key as ?key= (a link a dispatcher opens in a browser)
+  const viewAuth = apiKeyAuth({ keys, queryParam: VIEW_KEY_PARAM }) as unknown as MiddlewareHandler<AppEnv>;
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/track/') ? next() : isBoardViewPath(c.req.path) ? viewAuth(c, next) : auth(c, next)));
   if (rateLimitOption) app.use('/v1/*', rateLimit(rateLimitOption));
 
   registerGauges(metrics, pool);
   registerHealth(app, { notReadyReason, registry: metrics.registry });
   registerSolve(app, { pool, maxTimeLimitSec, caps });
   if (store && runner) registerBoards(app, { store, runner, pool, maxTimeLimitSec, maxWaitSec, caps, ...(tracking ? { tracking } : {}) });
+  if (store && runner) registerView(app, { store });
   if (store && tracking) registerTrack(app, { store, tracking });
   registerVroom(app, { pool, maxTimeLimitSec, caps, ...(vroomTimeLimitSec === undefined ? {} : { defaultTimeLimitSec: vroomTimeLimitSec }) });
   registerDocs(app);

@@ -57,15 +57,26 @@ export function keyRingFromEnv(env: NodeJS.ProcessEnv = process.env): KeyRing | 
 const unauthorized = (detail: string, challenge: string): ApiError =>
   new ApiError({ status: 401, code: 'unauthorized', title: 'Unauthorized', detail, headers: { 'WWW-Authenticate': challenge } });
 
-/** Sets `tenant`; 401 problem when the key is missing or unknown. Open (tenant "default") when `keys` is undefined. */
-export function apiKeyAuth({ keys }: { keys: KeyRing | undefined }): MiddlewareHandler<{ Variables: { tenant: string } }> {
+/**
+ * Sets `tenant`; 401 problem when the key is missing or unknown. Open (tenant "default") when `keys`
+ * is undefined. With `queryParam`, a request without an Authorization header may carry the key
+ * as `?<queryParam>=` instead (a link a dispatcher opens in a browser); the header wins when both are sent.
+ */
+export function apiKeyAuth({ keys, queryParam }: { keys: KeyRing | undefined; queryParam?: string }): MiddlewareHandler<{ Variables: { tenant: string } }> {
   return async function apiKeyAuthMiddleware(c, next) {
     if (!keys) {
       c.set('tenant', OPEN_TENANT);
       return next();
     }
     const header = c.req.header('Authorization');
-    if (!header) throw unauthorized('send an API key as "Authorization: Bearer <key>"', 'Bearer realm="truckroll"');
+    const fromQuery = !header && queryParam ? c.req.query(queryParam) : undefined;
+    if (fromQuery !== undefined) {
+      const tenant = fromQuery ? keys.tenantOf(fromQuery) : undefined;
+      if (tenant === undefined) throw unauthorized(`unknown API key in ?${queryParam}=`, 'Bearer realm="truckroll", error="invalid_token"');
+      c.set('tenant', tenant);
+      return next();
+    }
+    if (!header) throw unauthorized(`send an API key as "Authorization: Bearer <key>"${queryParam ? ` or ?${queryParam}=<key>` : ''}`, 'Bearer realm="truckroll"');
     const m = /^Bearer +(\S+)$/i.exec(header);
     if (!m?.[1]) throw unauthorized('the Authorization header must be "Bearer <key>"', 'Bearer realm="truckroll", error="invalid_request"');
     const tenant = keys.tenantOf(m[1]);

@@ -27,7 +27,7 @@ describe('GET /openapi.json', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as OpenApiDoc;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/boards', '/v1/boards/{boardId}', '/v1/boards/{boardId}/jobs/{jobId}', '/v1/solve', '/v1/track/{token}', '/v1/vroom']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/boards', '/v1/boards/{boardId}', '/v1/boards/{boardId}/jobs/{jobId}', '/v1/boards/{boardId}/view', '/v1/solve', '/v1/track/{token}', '/v1/vroom']);
     expect(doc.paths['/v1/solve']?.post?.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.paths['/v1/solve']?.post?.responses['503']?.content).toHaveProperty(['application/problem+json']);
     expect(Object.keys(doc.paths['/v1/boards']!).sort()).toEqual(['get', 'post']);

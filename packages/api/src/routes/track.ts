@@ -1,6 +1,7 @@
 // GET /v1/track/{token}: the customer status page's data, no auth. Only that job's customer-safe
 // label, its ETA window (ISO and a plain phrase) and the business name; never other jobs, the
-// route, the technician or addresses. Unknown or malformed tokens are a plain 404.
+// route, the technician or addresses. Unknown or malformed tokens are a plain 404. JSON by
+// default; a client that prefers text/html (a browser) gets the same as a small page (view/track-page.ts).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { offsetMinutesOf, parseIso, type Board, type JobStatus } from '@truckroll/solver';
 import type { AppEnv } from '../env.ts';
@@ -8,6 +9,8 @@ import { ApiError } from '../problem.ts';
 import { errorResponse } from '../schemas.ts';
 import type { BoardStore } from '../store/boards.ts';
 import type { TrackingStore } from '../store/tracking.ts';
+import { prefersHtml } from '../view/negotiate.ts';
+import { trackNotFoundPage, trackPage } from '../view/track-page.ts';
 
 export const CUSTOMER_LABELS = ['Scheduled', 'On the way', 'On site', 'Waiting on parts', 'Done'] as const;
 export type CustomerLabel = (typeof CUSTOMER_LABELS)[number];
@@ -78,26 +81,40 @@ export function registerTrack(app: OpenAPIHono<AppEnv>, { store, tracking }: { s
     description: 'The token comes from the board view (`tracking[]`). Answers only this job: a status label, the ETA window and the business name.',
     request: { params: z.object({ token: z.string().openapi({ param: { name: 'token', in: 'path' } }) }) },
     responses: {
-      200: { description: 'The status.', content: { 'application/json': { schema: TrackingView } } },
-      404: errorResponse('Unknown link.'),
+      200: {
+        description: 'The status: JSON by default, a page when the client prefers text/html (Accept).',
+        content: { 'application/json': { schema: TrackingView }, 'text/html': { schema: z.string() } },
+      },
+      404: { description: 'Unknown link.', content: { ...errorResponse('Unknown link.').content, 'text/html': { schema: z.string() } } },
     },
   });
   app.openapi(route, (c) => {
+    c.header('Vary', 'Accept');
+    const asHtml = prefersHtml(c.req.header('Accept'));
+    const notFoundFor = () => {
+      if (!asHtml) throw notFound();
+      const { body, headers } = trackNotFoundPage();
+      return c.body(body, 404, headers);
+    };
     const ref = tracking.lookup(c.req.valid('param').token);
-    if (!ref) throw notFound();
+    if (!ref) return notFoundFor();
     const updatedAt = store.updatedAtOf(ref.tenant, ref.boardId);
-    if (updatedAt === undefined) throw notFound();
+    if (updatedAt === undefined) return notFoundFor();
     let entry = cache.get(ref.boardId);
     if (!entry || entry.updatedAt !== updatedAt) {
       const r = store.get(ref.tenant, ref.boardId);
-      if (!r) throw notFound();
+      if (!r) return notFoundFor();
       entry = { updatedAt: r.updatedAt, problem: JSON.parse(r.problemJson) as ProblemView, board: r.board };
       cache.delete(ref.boardId);
       if (cache.size >= 256) cache.delete(cache.keys().next().value!);
       cache.set(ref.boardId, entry);
     }
     const view = customerView(entry.problem, entry.board, ref.jobId);
-    if (!view) throw notFound();
+    if (!view) return notFoundFor();
+    if (asHtml) {
+      const { body, headers } = trackPage(view);
+      return c.body(body, 200, headers);
+    }
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     return c.json(view, 200);

@@ -104,6 +104,12 @@ export interface BoardStore {
   markSolving(id: string): void;
   markSolved(id: string, board: Board, meta?: { timeLimitReached?: boolean }): void;
   markFailed(id: string, error: BoardError): void;
+  /**
+   * Replaces a solved board's content (a re-plan after events), marking it solved and moving
+   * updatedAt forward (strictly: at least 1 ms past the previous value, so every change is seen
+   * by pollers comparing it). Returns the new record, or undefined when there is no such board.
+   */
+  replaceBoard(tenant: string, id: string, board: Board): BoardRecord | undefined;
   /** Boards left `queued` or `solving` by a previous process, oldest first. */
   unfinished(): BoardRecord[];
   requeue(id: string): void;
@@ -125,7 +131,16 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
     failed: db.prepare(`UPDATE boards SET status = 'failed', error = ?, updated_at = ? WHERE id = ?`),
     unfinished: db.prepare(`SELECT * FROM boards WHERE status IN ('queued', 'solving') ORDER BY created_at, id`),
     requeue: db.prepare(`UPDATE boards SET status = 'queued', updated_at = ? WHERE id = ?`),
+    replace: db.prepare(`UPDATE boards SET status = 'solved', board = ?, error = NULL, updated_at = ? WHERE tenant = ? AND id = ?`),
   };
+  const replaceBoard = db.transaction((tenant: string, id: string, board: Board): BoardRecord | undefined => {
+    const prev = q.updatedAt.get(tenant, id) as string | undefined;
+    if (prev === undefined) return undefined;
+    const t = now();
+    const next = t > prev ? t : new Date(Date.parse(prev) + 1).toISOString();
+    q.replace.run(JSON.stringify(board), next, tenant, id);
+    return fromRow(q.get.get(tenant, id) as Row);
+  });
   return {
     insert({ tenant, date, problemJson, seed, timeLimitSec }) {
       const id = newBoardId();
@@ -148,5 +163,6 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
     markFailed: (id, error) => void q.failed.run(JSON.stringify(error), now(), id),
     unfinished: () => (q.unfinished.all() as Row[]).map(fromRow),
     requeue: (id) => void q.requeue.run(now(), id),
+    replaceBoard: (tenant, id, board) => replaceBoard(tenant, id, board),
   };
 }
