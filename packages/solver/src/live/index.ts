@@ -4,3 +4,4 @@ export { applyEvents, type ApplyOptions, type LiveState, type PlanItem } from '.
 export { boardChanges, type ChangeKind, type JobChange, type JobPlacement, type Disruption } from './changes.ts';
 export * from './events.ts';
 export { nextStormEvent, type StormState } from './storm.ts';
+export { timePlans, routeOrders, type TimedPlans, type RouteOrders, type PickupOrder } from './plans.ts';
