@@ -16,6 +16,8 @@ import type { SolvePool } from './pool.ts';
 import { ApiError, pointerOf, problemResponse, toApiError, type FieldError } from './problem.ts';
 import { registerBoards } from './routes/boards.ts';
 import { registerDocs } from './routes/docs.ts';
+import { registerEvents } from './routes/events.ts';
+import type { LiveBoards } from './live-boards.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerSolve } from './routes/solve.ts';
 import { registerTrack } from './routes/track.ts';
@@ -31,6 +33,8 @@ export interface AppDeps {
   /** Boards routes are mounted only with a store and a runner. */
   store?: BoardStore;
   runner?: BoardRunner;
+  /** Live events on stored boards (POST /v1/boards/{id}/events). */
+  live?: LiveBoards;
   /** Customer status tokens (with store and runner: `tracking` in board views, GET /v1/track/{token}). */
   tracking?: TrackingStore;
   /** API keys; undefined = open (tenant "default"). */
@@ -60,6 +64,7 @@ export function createApp({
   pool,
   store,
   runner,
+  live,
   tracking,
   keys,
   caps: capsOption = {},
@@ -130,6 +135,7 @@ export function createApp({
   registerSolve(app, { pool, maxTimeLimitSec, caps });
   if (store && runner) registerBoards(app, { store, runner, pool, maxTimeLimitSec, maxWaitSec, caps, ...(tracking ? { tracking } : {}) });
   if (store && runner) registerView(app, { store });
+  if (store && live) registerEvents(app, { store, live, ...(tracking ? { tracking } : {}) });
   if (store && tracking) registerTrack(app, { store, tracking });
   registerVroom(app, { pool, maxTimeLimitSec, caps, ...(vroomTimeLimitSec === undefined ? {} : { defaultTimeLimitSec: vroomTimeLimitSec }) });
   registerDocs(app);

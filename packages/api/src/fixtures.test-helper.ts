@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { checkBoard, parseProblemText, solve, type Board, type CheckResult, type ProblemInput } from '@truckroll/solver';
-import type { SolvePool, SolveTask } from './pool.ts';
+import { checkBoard, InputError, parseProblemText, solve, type Board, type CheckResult, type ProblemInput, type ReplanResult } from '@truckroll/solver';
+import type { ReplanTask, SolvePool, SolveTask } from './pool.ts';
+import { replanTask } from './worker.ts';
 import { ApiError } from './problem.ts';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
@@ -66,6 +67,12 @@ export function inlinePool({ full = false }: { full?: boolean } = {}): SolvePool
       const problem = parseProblemText(task.problemJson);
       // A short, iteration-capped search: these tests are about the routes, not the engine.
       return solve(problem, { ...(task.seed === undefined ? {} : { seed: task.seed }), timeLimitSec: Math.min(task.timeLimitSec ?? 0.2, 0.2), maxIterations: 200 });
+    },
+    async replan(task: Omit<ReplanTask, 'kind'>): Promise<ReplanResult> {
+      self.assertRoom();
+      const r = await replanTask({ kind: 'replan', ...task });
+      if (r.ok) return r.result;
+      throw r.error.kind === 'input' ? new InputError(r.error.issues ?? [], 'events') : new Error(r.error.message);
     },
     stats: () => ({ threads: 1, maxThreads: 1, queueSize: 0, maxQueue: 2, utilization: 0, completed: calls.length }),
     close: async () => {},

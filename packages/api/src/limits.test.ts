@@ -12,7 +12,7 @@ import { createKeyRing } from './middleware/auth.ts';
 import { markSolveMeta } from './pool.ts';
 import { createBoardStore } from './store/boards.ts';
 import { openDb } from './store/db.ts';
-import solveTask, { clockSignal } from './worker.ts';
+import { clockSignal, solveTask } from './worker.ts';
 
 const KEY_A = 'key-for-tenant-a-0123456789';
 const KEY_B = 'key-for-tenant-b-0123456789';

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createBoardRunner } from './board-runner.ts';
+import { createLiveBoards } from './live-boards.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createApiMetrics } from './metrics.ts';
 import type { KeyRing } from './middleware/auth.ts';
@@ -89,11 +90,13 @@ export async function startServer({
     },
   });
   const runner = createBoardRunner({ store, pool, log: (msg, fields) => logger.info(msg, fields) });
+  const live = createLiveBoards({ store, pool, log: (msg, fields) => logger.info(msg, fields) });
   let shuttingDown = false;
   const app = createApp({
     pool,
     store,
     runner,
+    live,
     tracking,
     ...(keys ? { keys } : {}),
     ...(caps ? { caps } : {}),
@@ -107,6 +110,8 @@ export async function startServer({
 
   const recovered = await runner.recover();
   if (recovered.requeued || recovered.failed) logger.warn('recovered unfinished boards', recovered);
+  const caughtUp = await live.recover();
+  if (caughtUp) logger.warn('applied stored events boards did not reflect yet', { boards: caughtUp });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));

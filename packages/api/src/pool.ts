@@ -2,11 +2,19 @@
 // it solves. Bounded: a full queue is a 503 + Retry-After before anything is queued.
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { InputError, TravelError, TruckrollError, type Board } from '@truckroll/solver';
+import { InputError, TravelError, TruckrollError, type Board, type ReplanResult } from '@truckroll/solver';
 import { ApiError } from './problem.ts';
-import type { SolveResult, SolveTask } from './worker.ts';
+import type { ReplanTask, ReplanTaskResult, SolveResult, SolveTask, WorkerFailure } from './worker.ts';
 
-export type { SolveTask } from './worker.ts';
+export type { ReplanTask, SolveTask } from './worker.ts';
+
+/** A worker's failure as the error the routes turn into problem+json. */
+function workerError({ kind, code, message, issues }: WorkerFailure): Error {
+  if (kind === 'input') return new InputError(issues ?? [], 'events');
+  if (kind === 'timeout') return new ApiError({ status: 504, code: 'solve_aborted', title: 'Solve did not finish', detail: message });
+  if (kind === 'routing') return new TravelError(code, message);
+  return new TruckrollError(kind, code, message);
+}
 
 /** What a solve says about itself beyond the board (the Board schema is the solver's and strict). */
 export interface SolveMeta {
@@ -45,6 +53,8 @@ export interface PoolStats {
 export interface SolvePool {
   /** Solves on a worker. Rejects with ApiError (503 full, 504 backstop, 500) or a solver error. */
   solve(task: SolveTask, options?: { signal?: AbortSignal }): Promise<Board>;
+  /** Live boards: re-plans on a worker (ahead of nothing: it queues like a solve, and is refused like one). */
+  replan(task: Omit<ReplanTask, 'kind'>): Promise<ReplanResult>;
   /** True when a solve submitted now would be queued rather than refused. */
   hasRoom(): boolean;
   /** Throws the pool's 503 (Retry-After) when a solve submitted now would be refused. */
@@ -85,7 +95,7 @@ export function createSolvePool({
   onError = (err) => console.error('[pool] worker error', err),
   observe = () => {},
 }: SolvePoolOptions = {}): SolvePool {
-  const piscina = new Piscina<SolveTask, SolveResult>({
+  const piscina = new Piscina<SolveTask | ReplanTask, SolveResult | ReplanTaskResult>({
     filename,
     minThreads: threads,
     maxThreads: threads,
@@ -124,7 +134,7 @@ export function createSolvePool({
     const seconds = () => (performance.now() - t0) / 1000;
     let result: SolveResult;
     try {
-      result = await piscina.run(task, { signal: signal ? AbortSignal.any([signal, backstop]) : backstop });
+      result = (await piscina.run(task, { signal: signal ? AbortSignal.any([signal, backstop]) : backstop })) as SolveResult;
     } catch (e) {
       const name = (e as { name?: string }).name;
       const message = e instanceof Error ? e.message : String(e);
@@ -150,16 +160,29 @@ export function createSolvePool({
       observe('ok', seconds());
       return markSolveMeta(result.board, { timeLimitReached: result.timeLimitReached, elapsedMs: result.elapsedMs });
     }
-    const { kind, code, message, issues } = result.error;
-    observe(kind === 'input' ? 'input' : 'error', seconds());
-    if (kind === 'input') throw new InputError(issues ?? []);
-    if (kind === 'timeout') throw new ApiError({ status: 504, code: 'solve_aborted', title: 'Solve did not finish', detail: message });
-    if (kind === 'routing') throw new TravelError(code, message);
-    throw new TruckrollError(kind, code, message);
+    observe(result.error.kind === 'input' ? 'input' : 'error', seconds());
+    if (result.error.kind === 'input') throw new InputError(result.error.issues ?? []);
+    throw workerError(result.error);
+  }
+
+  async function replan(task: Omit<ReplanTask, 'kind'>): Promise<ReplanResult> {
+    assertRoom();
+    let result: ReplanTaskResult;
+    try {
+      result = (await piscina.run({ kind: 'replan', ...task }, { signal: AbortSignal.timeout(60_000 + graceMs) })) as ReplanTaskResult;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (/queue is at limit/i.test(message)) throw full();
+      onError(e);
+      throw new ApiError({ status: 500, code: 'worker_failed', title: 'Solver worker failed', detail: 'the re-plan worker failed; the events are stored and will be applied at the next start or event', cause: e });
+    }
+    if (result.ok) return result.result;
+    throw workerError(result.error);
   }
 
   return {
     solve,
+    replan,
     hasRoom: () => !closed && piscina.queueSize < maxQueue,
     assertRoom,
     stats: () => ({

@@ -56,7 +56,7 @@ export const JobStanding = z
   .object({
     boardId: z.string(),
     jobId: z.string(),
-    state: z.enum(['assigned', 'unassigned', 'cancelled', 'complete']),
+    state: z.enum(['assigned', 'unassigned', 'cancelled', 'complete', 'on_site']),
     technicianId: z.string().optional(),
     stopIndex: z.number().int().optional(),
     plannedStart: z.string().optional(),

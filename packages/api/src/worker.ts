@@ -2,7 +2,7 @@
 // errors come back as data, because structured clone drops an error's class and fields.
 // A solve that outlives its limit (travel or construction slower than the limit) stops at the
 // limit with its best board so far, and says so (`timeLimitReached`).
-import { InputError, parseProblemText, solve, TruckrollError, type Board, type InputIssue } from '@truckroll/solver';
+import { InputError, parseBoard, parseEvents, parseProblemText, replan, solve, TruckrollError, type Board, type InputIssue, type ReplanResult } from '@truckroll/solver';
 
 export interface SolveTask {
   /** The problem as JSON text (validated in the main thread; parsed again here for defaults). */
@@ -45,7 +45,42 @@ export function clockSignal(at: number): { signal: AbortSignal; cut: () => boole
   return { signal, cut: () => seen };
 }
 
-export default async function solveTask({ problemJson, seed, timeLimitSec }: SolveTask): Promise<SolveResult> {
+/** Live boards: re-plan a board for events (see the solver's replan). */
+export interface ReplanTask {
+  kind: 'replan';
+  problemJson: string;
+  boardJson: string;
+  eventsJson: string;
+  lockedHorizonMin?: number;
+  now?: string;
+}
+
+export type ReplanTaskResult = { ok: true; result: ReplanResult; elapsedMs: number } | { ok: false; error: WorkerFailure };
+
+const failureOf = (e: unknown): WorkerFailure => {
+  if (e instanceof InputError) return { kind: 'input', code: e.code, message: e.message, issues: e.issues };
+  if (e instanceof TruckrollError) return { kind: e.kind, code: e.code, message: e.message };
+  return { kind: 'internal', code: 'solver_failed', message: e instanceof Error ? e.message : String(e) };
+};
+
+export async function replanTask(task: ReplanTask): Promise<ReplanTaskResult> {
+  const t0 = performance.now();
+  try {
+    const result = await replan(parseProblemText(task.problemJson), parseBoard(JSON.parse(task.boardJson)), parseEvents(JSON.parse(task.eventsJson)), {
+      ...(task.lockedHorizonMin === undefined ? {} : { lockedHorizonMin: task.lockedHorizonMin }),
+      ...(task.now === undefined ? {} : { now: task.now }),
+    });
+    return { ok: true, result, elapsedMs: performance.now() - t0 };
+  } catch (e) {
+    return { ok: false, error: failureOf(e) };
+  }
+}
+
+export default async function runTask(task: SolveTask | ReplanTask): Promise<SolveResult | ReplanTaskResult> {
+  return 'kind' in task && task.kind === 'replan' ? replanTask(task) : solveTask(task as SolveTask);
+}
+
+export async function solveTask({ problemJson, seed, timeLimitSec }: SolveTask): Promise<SolveResult> {
   const t0 = performance.now();
   let deadline: ReturnType<typeof clockSignal> | undefined;
   try {
@@ -59,8 +94,6 @@ export default async function solveTask({ problemJson, seed, timeLimitSec }: Sol
     return { ok: true, board, elapsedMs, timeLimitReached: deadline.cut() || elapsedMs > limitMs + overrunSlackMs(limitMs) };
   } catch (e) {
     if (deadline?.signal.aborted) return { ok: false, error: { kind: 'timeout', code: 'time_limit', message: `the time limit passed before the solver had a board: ${e instanceof Error ? e.message : String(e)}` } };
-    if (e instanceof InputError) return { ok: false, error: { kind: 'input', code: e.code, message: e.message, issues: e.issues } };
-    if (e instanceof TruckrollError) return { ok: false, error: { kind: e.kind, code: e.code, message: e.message } };
-    return { ok: false, error: { kind: 'internal', code: 'solver_failed', message: e instanceof Error ? e.message : String(e) } };
+    return { ok: false, error: failureOf(e) };
   }
 }

@@ -222,15 +222,15 @@ export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, 
     }
     const u = r.board.unassigned.find((x) => x.jobId === jobId);
     if (u) return c.json({ boardId, jobId, state: 'unassigned' as const, reason: u.reason, closest: u.closest }, 200);
-    const closed = closedStatusOf(r.problemJson, jobId);
+    const closed = closedStatusOf(r.liveProblemJson ?? r.problemJson, jobId);
     if (closed) return c.json({ boardId, jobId, state: closed }, 200);
     throw new ApiError({ status: 404, code: 'job_not_found', title: 'Not Found', detail: `board ${boardId} has no job ${jobId}` });
   });
 }
 
-/** A job kept off the board because it is cancelled or complete (read from the stored problem). */
-function closedStatusOf(problemJson: string, jobId: string): 'cancelled' | 'complete' | undefined {
+/** A job kept off the board because it is cancelled, complete or under way (read from the stored problem). */
+function closedStatusOf(problemJson: string, jobId: string): 'cancelled' | 'complete' | 'on_site' | undefined {
   const p = JSON.parse(problemJson) as { jobs?: { id?: unknown; status?: unknown }[] };
   const status = p.jobs?.find((j) => j.id === jobId)?.status;
-  return status === 'cancelled' || status === 'complete' ? status : undefined;
+  return status === 'cancelled' || status === 'complete' || status === 'on_site' ? status : undefined;
 }

@@ -63,6 +63,7 @@ export function customerView(problem: string | ProblemView, board: Board | null,
   if (!label) return undefined;
   const business = typeof p.business === 'string' ? p.business : null;
   if (label === 'Done') return { business, status: label, eta: null, etaText: 'Your job is done.' };
+  if (label === 'On site') return { business, status: label, eta: null, etaText: 'Your technician is on site.' };
   const stop = board?.routes.flatMap((r) => r.stops).find((s) => s.kind === 'job' && s.jobId === jobId);
   if (!stop) return { business, status: label, eta: null, etaText: 'We will confirm your appointment time soon.' };
   const eta = stop.eta ?? { start: stop.start, end: stop.start };
@@ -104,7 +105,7 @@ export function registerTrack(app: OpenAPIHono<AppEnv>, { store, tracking }: { s
     if (!entry || entry.updatedAt !== updatedAt) {
       const r = store.get(ref.tenant, ref.boardId);
       if (!r) return notFoundFor();
-      entry = { updatedAt: r.updatedAt, problem: JSON.parse(r.problemJson) as ProblemView, board: r.board };
+      entry = { updatedAt: r.updatedAt, problem: JSON.parse(r.liveProblemJson ?? r.problemJson) as ProblemView, board: r.board };
       cache.delete(ref.boardId);
       if (cache.size >= 256) cache.delete(cache.keys().next().value!);
       cache.set(ref.boardId, entry);

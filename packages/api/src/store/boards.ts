@@ -27,6 +27,10 @@ export interface BoardRecord {
   attempts: number;
   /** The solve outlived its time limit: the board is the best it had when it stopped. */
   timeLimitReached: boolean;
+  /** Live boards: the problem after the events (JSON), or null before the first event. */
+  liveProblemJson: string | null;
+  /** Live boards: the sequence number of the last event the board reflects (0: none). */
+  eventsApplied: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,6 +41,14 @@ export interface NewBoard {
   problemJson: string;
   seed?: number;
   timeLimitSec?: number;
+}
+
+export interface StoredEvent {
+  seq: number;
+  type: string;
+  /** The event as received (parsed JSON). */
+  event: unknown;
+  createdAt: string;
 }
 
 export interface Page<T> {
@@ -57,6 +69,8 @@ interface Row {
   time_limit_sec: number | null;
   attempts: number;
   time_limit_reached: number;
+  live_problem: string | null;
+  events_applied: number;
   created_at: string;
   updated_at: string;
 }
@@ -73,6 +87,8 @@ const fromRow = (r: Row): BoardRecord => ({
   timeLimitSec: r.time_limit_sec,
   attempts: r.attempts,
   timeLimitReached: r.time_limit_reached === 1,
+  liveProblemJson: r.live_problem,
+  eventsApplied: r.events_applied,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -110,6 +126,14 @@ export interface BoardStore {
    * by pollers comparing it). Returns the new record, or undefined when there is no such board.
    */
   replaceBoard(tenant: string, id: string, board: Board): BoardRecord | undefined;
+  /** Live boards: the re-planned board, the problem after the events, and the last event it reflects (one transaction). */
+  saveLive(tenant: string, id: string, board: Board, liveProblemJson: string, eventsApplied: number): BoardRecord | undefined;
+  /** Live boards: appends events (append-only, one transaction) and returns their sequence numbers. */
+  appendEvents(boardId: string, events: readonly { type: string }[]): number[];
+  /** Live boards: the event log after sequence number `after`, oldest first. */
+  eventsAfter(boardId: string, after: number): StoredEvent[];
+  /** Solved boards with stored events their board does not reflect yet (a crash between the two). */
+  withPendingEvents(): BoardRecord[];
   /** Boards left `queued` or `solving` by a previous process, oldest first. */
   unfinished(): BoardRecord[];
   requeue(id: string): void;
@@ -132,13 +156,38 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
     unfinished: db.prepare(`SELECT * FROM boards WHERE status IN ('queued', 'solving') ORDER BY created_at, id`),
     requeue: db.prepare(`UPDATE boards SET status = 'queued', updated_at = ? WHERE id = ?`),
     replace: db.prepare(`UPDATE boards SET status = 'solved', board = ?, error = NULL, updated_at = ? WHERE tenant = ? AND id = ?`),
+    live: db.prepare(`UPDATE boards SET status = 'solved', board = ?, error = NULL, live_problem = ?, events_applied = ?, updated_at = ? WHERE tenant = ? AND id = ?`),
+    lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) FROM board_events WHERE board_id = ?').pluck(),
+    addEvent: db.prepare('INSERT INTO board_events (board_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)'),
+    eventsAfter: db.prepare('SELECT seq, type, payload, created_at FROM board_events WHERE board_id = ? AND seq > ? ORDER BY seq'),
+    pending: db.prepare(
+      `SELECT b.* FROM boards b WHERE b.status = 'solved' AND EXISTS (SELECT 1 FROM board_events e WHERE e.board_id = b.id AND e.seq > b.events_applied) ORDER BY b.created_at, b.id`,
+    ),
   };
+  /** updatedAt strictly after `prev` (pollers compare it). */
+  const nextStamp = (prev: string): string => {
+    const t = now();
+    return t > prev ? t : new Date(Date.parse(prev) + 1).toISOString();
+  };
+  const saveLive = db.transaction((tenant: string, id: string, board: Board, liveProblemJson: string, eventsApplied: number): BoardRecord | undefined => {
+    const prev = q.updatedAt.get(tenant, id) as string | undefined;
+    if (prev === undefined) return undefined;
+    q.live.run(JSON.stringify(board), liveProblemJson, eventsApplied, nextStamp(prev), tenant, id);
+    return fromRow(q.get.get(tenant, id) as Row);
+  });
+  const appendEvents = db.transaction((boardId: string, events: readonly { type: string }[]): number[] => {
+    let seq = q.lastSeq.get(boardId) as number;
+    const at = now();
+    return events.map((e) => {
+      seq++;
+      q.addEvent.run(boardId, seq, e.type, JSON.stringify(e), at);
+      return seq;
+    });
+  });
   const replaceBoard = db.transaction((tenant: string, id: string, board: Board): BoardRecord | undefined => {
     const prev = q.updatedAt.get(tenant, id) as string | undefined;
     if (prev === undefined) return undefined;
-    const t = now();
-    const next = t > prev ? t : new Date(Date.parse(prev) + 1).toISOString();
-    q.replace.run(JSON.stringify(board), next, tenant, id);
+    q.replace.run(JSON.stringify(board), nextStamp(prev), tenant, id);
     return fromRow(q.get.get(tenant, id) as Row);
   });
   return {
@@ -164,5 +213,15 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
     unfinished: () => (q.unfinished.all() as Row[]).map(fromRow),
     requeue: (id) => void q.requeue.run(now(), id),
     replaceBoard: (tenant, id, board) => replaceBoard(tenant, id, board),
+    saveLive: (tenant, id, board, liveProblemJson, eventsApplied) => saveLive(tenant, id, board, liveProblemJson, eventsApplied),
+    appendEvents: (boardId, events) => appendEvents(boardId, events),
+    eventsAfter: (boardId, after) =>
+      (q.eventsAfter.all(boardId, after) as { seq: number; type: string; payload: string; created_at: string }[]).map((r) => ({
+        seq: r.seq,
+        type: r.type,
+        event: JSON.parse(r.payload) as unknown,
+        createdAt: r.created_at,
+      })),
+    withPendingEvents: () => (q.pending.all() as Row[]).map(fromRow),
   };
 }

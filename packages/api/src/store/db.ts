@@ -64,6 +64,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'live boards: the problem after events, and how many events the board reflects',
+    sql: `
+      ALTER TABLE boards ADD COLUMN live_problem TEXT;
+      ALTER TABLE boards ADD COLUMN events_applied INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** Opens (creating if needed) `file` (`:memory:` for tests), WAL mode, migrated to the latest version. */

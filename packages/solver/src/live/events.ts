@@ -1,6 +1,8 @@
 // The live events a day's board re-plans for (zod schemas; types inferred). Every event says when
 // it happened (`at`, ISO 8601 with an offset); events are applied in the order given.
 import { z } from 'zod';
+import { InputError } from '../model/errors.ts';
+import { zodIssues } from '../model/parse.ts';
 import { DateTime, Id, Job, Location, TimeWindow } from '../model/problem.ts';
 
 const at = DateTime.meta({ description: 'When it happened' });
@@ -99,3 +101,10 @@ export type LiveEvent = z.infer<typeof LiveEvent>;
 export type LiveEventInput = z.input<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];
 export const LIVE_EVENT_TYPES = LiveEvent.options.map((o) => o.shape.type.value);
+
+/** Validates a list of events, or throws InputError naming every bad field (`events[2].jobId: …`). */
+export function parseEvents(input: unknown): LiveEvent[] {
+  const r = LiveEvents.safeParse(input);
+  if (!r.success) throw new InputError(zodIssues(r.error, ['events']), 'events');
+  return r.data;
+}

@@ -6,12 +6,13 @@ import { ProblemBase, type Problem } from './problem.ts';
 import { problemRuleIssues } from './problem-rules.ts';
 import { Board } from './board.ts';
 
-function zodIssues(error: z.ZodError): InputIssue[] {
+/** Zod issues as InputIssues (`path: reason` with pointers). */
+export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): InputIssue[] {
   return error.issues.map((i) => {
     let message = i.message;
     if (i.code === 'unrecognized_keys') message = `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
     else if (i.code === 'invalid_type' && message.includes('received undefined')) message = `required (${message.replace(/^Invalid input: /, '')})`;
-    return issueAt(i.path, message, i.code);
+    return issueAt([...prefix, ...i.path], message, i.code);
   });
 }
 
