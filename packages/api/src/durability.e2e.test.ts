@@ -1,0 +1,108 @@
+// Durability: a real server process (node bin/truckroll.mjs serve) on a real SQLite file takes a
+// stream of live events; it is killed with SIGKILL mid-stream and restarted on the same file.
+// Every event that was acknowledged (200) is still in the log, in order, and once the restarted
+// server has caught up the board reflects every stored event and passes the checker against the
+// problem they left behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkBoard, parseProblemText, type Board } from '@truckroll/solver';
+import { REPO, smallJson } from './fixtures.test-helper.ts';
+import { createBoardStore } from './store/boards.ts';
+import { openDb } from './store/db.ts';
+
+const dbFile = join(mkdtempSync(join(tmpdir(), 'truckroll-kill-')), 'boards.db');
+const children: ChildProcess[] = [];
+
+async function start(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(REPO, 'bin/truckroll.mjs'), 'serve', '--port', '0', '--db', dbFile, '--threads', '1'], {
+    cwd: REPO,
+    env: { ...process.env, TRUCKROLL_API_KEYS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    // the server logs JSON lines on stderr
+    const read = (d: Buffer) => {
+      out += d.toString();
+      const m = /"msg":"listening","url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+  return { child, url };
+}
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+
+describe('kill -9 while taking events', { timeout: 120_000 }, () => {
+  it('loses no acknowledged event and comes back consistent', async () => {
+    const first = await start();
+    const created = await post(`${first.url}/v1/boards?wait=30&timeLimit=1`, JSON.parse(smallJson()));
+    expect(created.status).toBe(201);
+    const { id, board } = (await created.json()) as { id: string; board: Board };
+
+    // a stream of events: each planned job starts and finishes, in plan order across technicians
+    const stream: unknown[] = [];
+    for (const r of board.routes) {
+      for (const s of r.stops) {
+        if (s.kind !== 'job') continue;
+        stream.push({ type: 'job_started', at: s.start, jobId: s.jobId, technicianId: r.technicianId });
+        stream.push({ type: 'job_finished', at: s.end, jobId: s.jobId });
+      }
+      if (stream.length > 40) break;
+    }
+    const acknowledged: number[] = [];
+    let sent = 0;
+    // fire events one after another; kill the server after a few acknowledgements, with one in flight
+    const killAfter = 6;
+    for (const e of stream) {
+      const inFlight = post(`${first.url}/v1/boards/${id}/events`, { events: [e] });
+      sent++;
+      if (acknowledged.length === killAfter) {
+        first.child.kill('SIGKILL');
+        await inFlight.catch(() => undefined);
+        break;
+      }
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      acknowledged.push(...((await res.json()) as { seqs: number[] }).seqs);
+    }
+    await new Promise((r) => first.child.once('exit', r));
+    expect(acknowledged).toEqual([1, 2, 3, 4, 5, 6]);
+
+    const second = await start();
+    const log = (await (await fetch(`${second.url}/v1/boards/${id}/events`)).json()) as { items: { seq: number; event: { type: string; jobId: string } }[]; eventsApplied: number };
+    const seqs = log.items.map((e) => e.seq);
+    for (const s of acknowledged) expect(seqs).toContain(s);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // append-only, no gaps
+    // the stored events are the ones sent, in order
+    log.items.forEach((e, i) => expect(e.event.jobId).toBe((stream[i] as { jobId: string }).jobId));
+    expect(sent).toBeGreaterThanOrEqual(log.items.length);
+
+    // the board caught up with every stored event and is consistent with the problem they leave
+    expect(log.eventsApplied).toBe(seqs.at(-1));
+    second.child.kill('SIGTERM');
+    await new Promise((r) => second.child.once('exit', r));
+    const store = createBoardStore(openDb(dbFile));
+    const record = store.get('default', id)!;
+    expect(record.eventsApplied).toBe(seqs.at(-1));
+    const check = checkBoard(parseProblemText(record.liveProblemJson!), record.board!);
+    expect(check.violations).toEqual([]);
+    const completed = parseProblemText(record.liveProblemJson!).jobs.filter((j) => j.status === 'complete').length;
+    expect(completed).toBe(log.items.filter((e) => e.event.type === 'job_finished').length);
+  });
+});
