@@ -5,3 +5,4 @@ export { boardChanges, type ChangeKind, type JobChange, type JobPlacement, type 
 export * from './events.ts';
 export { nextStormEvent, type StormState } from './storm.ts';
 export { timePlans, routeOrders, type TimedPlans, type RouteOrders, type PickupOrder } from './plans.ts';
+export { recommend, type Offer, type Offers, type OfferOptions, type EmergencyOffer } from './offers.ts';

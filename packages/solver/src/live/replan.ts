@@ -5,19 +5,23 @@
 // disruptionReassign / disruptionEtaMove). Emergencies go where they meet their response deadline
 // (bumping up to three jobs if nothing else can); freed time is offered to unassigned work and to
 // jobs nearby on other routes. The result is always a complete board for the updated problem.
-import { compile, type CompileOptions } from '../compile/compile.ts';
-import { Compat, NO_TIME, PRIORITY_INDEX, type Compiled } from '../compile/compiled.ts';
+import type { CompileOptions } from '../compile/compile.ts';
+import { Compat, NO_TIME, PRIORITY_INDEX } from '../compile/compiled.ts';
 import type { Board } from '../model/board.ts';
 import { formatIso, parseIso } from '../model/time.ts';
 import type { Problem } from '../model/problem.ts';
 import { Inserter, type Solution } from '../search/greedy.ts';
 import { StopType, type PlanStop } from '../search/schedule.ts';
 import { unload } from '../search/unload.ts';
-import { applyEvents, type ApplyOptions, type LiveState } from './apply.ts';
+import type { ApplyOptions } from './apply.ts';
+import { prepareLive } from './context.ts';
 import { boardChanges, type Disruption, type JobChange } from './changes.ts';
 import type { LiveEvent } from './events.ts';
 
-export interface ReplanOptions extends ApplyOptions, CompileOptions {}
+export interface ReplanOptions extends ApplyOptions, CompileOptions {
+  /** Keep every promised ETA window whenever any placement can (booking an offer that moves no one). Default false: a move costs settings.weights.disruptionEtaMove. */
+  keepPromises?: boolean;
+}
 
 export interface EmergencyOutcome {
   jobId: string;
@@ -51,95 +55,10 @@ const BACKFILL_NEIGHBOURS = 10;
 
 export async function replan(problem: Problem, board: Board, events: readonly LiveEvent[], options: ReplanOptions = {}): Promise<ReplanResult> {
   const t0 = performance.now();
-  const state = applyEvents(problem, board, events, options);
-  const p = state.problem;
-  const c = await compile(p, options);
-  const h = withPromises(c, state);
-  const ins = new Inserter(h);
-  const sched = ins.sched;
-  sched.promiseEnd = h.promiseEnd;
-  sched.promisePenalty = p.settings.weights.disruptionEtaMove;
-  const reassignCost = p.settings.weights.disruptionReassign;
-
-  const jobIndex = new Map(h.jobIds.map((id, j) => [id, j]));
-  const houseIndex = new Map(h.houseIds.map((id, k) => [id, k]));
-  const skuIndex = new Map(h.skus.map((s, k) => [s, k]));
-  const prevTechIdx = new Int32Array(h.nJobs).fill(-1);
-  const techIndex = new Map(h.techIds.map((id, t) => [id, t]));
-  for (const [jobId, techId] of state.prevTech) {
-    const j = jobIndex.get(jobId);
-    if (j !== undefined) prevTechIdx[j] = techIndex.get(techId)!;
-  }
-
-  // --- the surviving plans ---
-  const plans: PlanStop[][] = [];
-  const minPos = new Int32Array(h.nTechs);
-  for (let t = 0; t < h.nTechs; t++) {
-    const tech = p.technicians[t]!;
-    const plan: PlanStop[] = [];
-    for (const it of state.plans.get(tech.id) ?? []) {
-      if (it.kind === 'job') {
-        const j = jobIndex.get(it.jobId);
-        if (j !== undefined) plan.push(ins.jobStop(j));
-      } else {
-        const k = houseIndex.get(it.houseId);
-        if (k === undefined) continue;
-        const loads: number[] = [];
-        for (const [sku, q] of Object.entries(it.loads)) if (q > 0 && skuIndex.has(sku)) loads.push(skuIndex.get(sku)!, q);
-        if (!loads.length) continue;
-        const l = Int32Array.from(loads);
-        for (let x = 0; x < l.length; x += 2) ins.houseLeft[k * h.nSkus + l[x]!] = ins.houseLeft[k * h.nSkus + l[x]!]! - l[x + 1]!;
-        plan.push({ type: StopType.Pickup, idx: k, loads: l });
-      }
-    }
-    const locked = tech.locked ?? [];
-    let seen = 0;
-    for (let i = 0; i < plan.length && seen < locked.length; i++) {
-      if (plan[i]!.type === StopType.Job && h.jobIds[plan[i]!.idx] === locked[seen]) {
-        seen++;
-        minPos[t] = i + 1;
-      }
-    }
-    plans.push(plan);
-  }
-  const routeCost = new Float64Array(h.nTechs);
-  const cost = (t: number) => sched.run(t, plans[t]!).cost;
-  const onRoute = new Uint8Array(h.nJobs);
-  for (const plan of plans) for (const s of plan) if (s.type === StopType.Job) onRoute[s.idx] = 1;
-
-  // --- 1. make every route feasible again, taking off what no longer fits ---
-  const pending: number[] = [];
-  const take = (t: number, i: number) => {
-    const s = plans[t]![i]!;
-    plans[t]!.splice(i, 1);
-    if (i < minPos[t]!) {
-      minPos[t] = i;
-      const tech = p.technicians[t]!;
-      tech.locked = (tech.locked ?? []).slice(0, i);
-      if (!tech.locked.length) delete tech.locked;
-    }
-    if (s.type === StopType.Job) {
-      onRoute[s.idx] = 0;
-      pending.push(s.idx);
-    } else if (s.loads) {
-      for (let x = 0; x < s.loads.length; x += 2) ins.houseLeft[s.idx * h.nSkus + s.loads[x]!] = ins.houseLeft[s.idx * h.nSkus + s.loads[x]!]! + s.loads[x + 1]!;
-    }
-  };
-  for (let t = 0; t < h.nTechs; t++) {
-    // each pass takes one stop off, so this ends
-    for (;;) {
-      const r = sched.run(t, plans[t]!);
-      if (r.feasible || plans[t]!.length === 0) break;
-      let i = r.failPos;
-      if (i < 0 || i >= plans[t]!.length) {
-        i = plans[t]!.length - 1;
-        while (i > 0 && plans[t]![i]!.type !== StopType.Job) i--;
-      }
-      if (i < 0) break;
-      take(t, i);
-    }
-    routeCost[t] = cost(t);
-  }
+  const ctx = await prepareLive(problem, board, events, options);
+  const { state, p, h, ins, sched, plans, minPos, routeCost, onRoute, jobIndex, techIndex, prevTechIdx, reassignCost, cost } = ctx;
+  const pending = ctx.takenOff.slice();
+  if (options.keepPromises) sched.promisePenalty = 1e6;
 
   // --- 2. what needs a place: new and orphaned jobs, then the unassigned (backfill) ---
   for (const id of state.pending) {
@@ -214,13 +133,20 @@ export async function replan(problem: Problem, board: Board, events: readonly Li
   const displaced: number[] = [];
 
   const bumpedLater: number[] = [];
+  // jobs the events left without a place may push out less valuable work; the old backlog only fills free time
+  const fresh = new Set(ctx.takenOff);
+  for (const id of state.pending) {
+    const j = jobIndex.get(id);
+    if (j !== undefined) fresh.add(j);
+  }
   for (const j of pending) {
     if (onRoute[j]) continue;
-    if (h.priority[j] === PRIORITY_INDEX.emergency) {
+    if (h.priority[j] === PRIORITY_INDEX.emergency && fresh.has(j)) {
       emergencies.push(placeEmergency(j));
       continue;
     }
-    insertBest(j);
+    if (fresh.has(j)) insertBest(j);
+    else tryInsert(j);
   }
   for (const j of bumpedLater) if (!onRoute[j]) insertBest(j);
   // a displaced job gets one more try, without displacing others in turn
@@ -415,50 +341,4 @@ export async function replan(problem: Problem, board: Board, events: readonly Li
       routeCost[t] = cost(t);
     }
   }
-}
-
-/**
- * A copy of the compiled instance in which every job whose customer was given an ETA window may
- * not start before that window (waiting instead), with the window's end as its promise.
- */
-function withPromises(c: Compiled, state: LiveState): Compiled & { promiseEnd: Int32Array } {
-  const promiseEnd = new Int32Array(c.nJobs).fill(NO_TIME);
-  const toTicks = (ms: number) => (ms - c.originMs) / 1000 / c.tickSec;
-  const jobWinStart = new Int32Array(c.nJobs + 1);
-  const ws: number[] = [];
-  const we: number[] = [];
-  for (let j = 0; j < c.nJobs; j++) {
-    jobWinStart[j] = ws.length;
-    const pr = state.promised.get(c.jobIds[j]!);
-    const a = c.jobWinStart[j]!;
-    const b = c.jobWinStart[j + 1]!;
-    if (!pr) {
-      for (let k = a; k < b; k++) {
-        ws.push(c.winStart[k]!);
-        we.push(c.winEnd[k]!);
-      }
-      continue;
-    }
-    const lo = Math.ceil(toTicks(pr.start));
-    promiseEnd[j] = Math.floor(toTicks(pr.end));
-    const before = ws.length;
-    if (a === b) {
-      ws.push(lo);
-      we.push(0x3fffffff);
-    }
-    for (let k = a; k < b; k++) {
-      if (c.winEnd[k]! < lo) continue;
-      ws.push(Math.max(lo, c.winStart[k]!));
-      we.push(c.winEnd[k]!);
-    }
-    if (ws.length === before) {
-      // the promise lies after every window (should not happen): keep the customer's windows
-      for (let k = a; k < b; k++) {
-        ws.push(c.winStart[k]!);
-        we.push(c.winEnd[k]!);
-      }
-    }
-  }
-  jobWinStart[c.nJobs] = ws.length;
-  return { ...c, jobWinStart, winStart: Int32Array.from(ws), winEnd: Int32Array.from(we), promiseEnd };
 }

@@ -275,6 +275,20 @@ export const Settings = z.strictObject({
   weights: Weights.prefault({}),
   /** Width of the customer-facing ETA window around the planned start, minutes. */
   etaWindowMin: Minutes.default(60),
+  /** Booking: the arrival windows offered to callers, as local clock times of the board's day. */
+  offerWindows: z
+    .array(
+      z.strictObject({
+        start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a clock time HH:MM' }),
+        end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'expected a clock time HH:MM' }),
+      }),
+    )
+    .default([
+      { start: '08:00', end: '10:00' },
+      { start: '10:00', end: '12:00' },
+      { start: '13:00', end: '15:00' },
+      { start: '15:00', end: '17:00' },
+    ]),
   /** Resolution of the compiled instance's integer times, seconds (Solomon uses 0.001). */
   timeResolutionSec: finite('resolution').min(0.001, { error: 'must be within [0.001, 60] seconds' }).max(60, { error: 'must be within [0.001, 60] seconds' }).default(1),
   timeLimitSec: finite('time limit').gt(0, { error: 'must be positive' }).default(5),

@@ -124,6 +124,7 @@ export function dropIdlePickups(st: SearchState, r: number): void {
     if (!(cost < R.cost)) continue;
     if (s.loads) {
       for (let k = 0; k < s.loads.length; k += 2) {
+        st.skuRaisedAt[s.loads[k]!] = st.clock;
         const at = s.idx * c.nSkus + s.loads[k]!;
         st.ins.houseLeft[at] = st.ins.houseLeft[at]! + s.loads[k + 1]!;
       }

@@ -15,6 +15,9 @@ export const GAIN_EPS = 1e-6;
 /** Initial penalties as multiples of a tick of average driving / an average arc per average demand. */
 const INITIAL_PENALTY = 10;
 
+/** Largest travel matrix (cells) whose arc costs and legs are tabulated: 2^22 cells, 64 MB (about 2,000 locations). */
+const ARC_TABLE_MAX = 1 << 22;
+
 /** Max pieces per route side of a move, and ints per piece: [srcRoute, from, to, reversed]. */
 const MAX_PIECES = 6;
 const PIECE = 4;
@@ -37,7 +40,10 @@ export class RouteData {
   sL: Float64Array;
   /** sLoad[pos * nDims + d]: the node's demand */
   sLoad: Float64Array;
-  /** f*[pos]: the segment of positions 0..pos (start depot included): duration, time warp, earliest/latest start, arc cost */
+  /**
+   * f*[pos]: the segment of positions 0..pos (start depot included): duration, time warp, earliest/latest
+   * start, arc cost; fCost[n + 1] is the whole route's arc cost (end depot included)
+   */
   fD: Float64Array;
   fTW: Float64Array;
   fE: Float64Array;
@@ -45,6 +51,11 @@ export class RouteData {
   fCost: Float64Array;
   /** fLoad[pos * nDims + d]: demand of positions 0..pos */
   fLoad: Float64Array;
+  /**
+   * fBusy[pos]: leg ticks and own durations of positions 0..pos (no waiting), ticks; fBusy[n + 1] = busy.
+   * The leg into pos is fBusy[pos] − fBusy[pos − 1] − sD[pos] (sD[n + 1] = 0), its cost fCost[pos] − fCost[pos − 1].
+   */
+  fBusy: Float64Array;
   /** b*[pos]: the segment of positions pos..n (stops only, no end depot); meaningful for 1 ≤ pos ≤ n */
   bD: Float64Array;
   bTW: Float64Array;
@@ -60,6 +71,8 @@ export class RouteData {
   /** arc cost of the whole route (distance and drive), and estCost minus it (penalties, overtime) */
   arcCost = 0;
   penalty = 0;
+  /** legs and own durations of the whole route (end depot included; 0 with no stops), ticks */
+  busy = 0;
   /** time warp of the whole route, ticks, and excess load summed over dimensions */
   timeWarp = 0;
   excessLoad = 0;
@@ -83,6 +96,7 @@ export class RouteData {
     this.fL = new Float64Array(cap);
     this.fCost = new Float64Array(cap);
     this.fLoad = new Float64Array(cap * nDims);
+    this.fBusy = new Float64Array(cap);
     this.bD = new Float64Array(cap);
     this.bTW = new Float64Array(cap);
     this.bE = new Float64Array(cap);
@@ -114,6 +128,7 @@ export class RouteData {
     this.fL = grow(this.fL, 1);
     this.fCost = grow(this.fCost, 1);
     this.fLoad = grow(this.fLoad, d);
+    this.fBusy = grow(this.fBusy, 1);
     this.bD = grow(this.bD, 1);
     this.bTW = grow(this.bTW, 1);
     this.bE = grow(this.bE, 1);
@@ -155,11 +170,24 @@ export class SearchState {
   loadPenalty: number;
   /** bumped on every route change; routes remember it in lastModified */
   clock = 1;
+  /** bumped whenever the penalties change (every route repriced) */
+  priceEpoch = 0;
+  /** skuRaisedAt[sku]: clock value when some supply house's stock of the sku last rose (a pickup dropped, a rollback, a load) */
+  readonly skuRaisedAt: Float64Array;
   /** jobE/jobL[job]: earliest/latest start bound (hull of windows, release, pin), ticks */
   readonly jobE: Float64Array;
   readonly jobL: Float64Array;
   /** every technician may do every job */
   readonly allCompat: boolean;
+  /** some (technician, job) pair has a fixed assignment cost (overqualification, preferred miss) */
+  readonly hasAssign: boolean;
+  /**
+   * vanOk[tech * nJobs + job]: the technician may do the job and starts the day with its parts in the
+   * van (the local search moves no pickups, so a job whose parts the van lacks only moves by recreate)
+   */
+  readonly vanOk: Uint8Array;
+  /** the highest overtime cost per tick over the technicians */
+  readonly maxOvertimePerTick: number;
   /** arc costs and leg ticks are symmetric (a reversed stretch costs the same) */
   readonly symmetric: boolean;
 
@@ -197,6 +225,7 @@ export class SearchState {
     this.posOf = new Int32Array(c.nJobs);
     this.aLoad = new Float64Array(c.nDims);
     this.savedHouseLeft = new Int32Array(this.ins.houseLeft.length);
+    this.skuRaisedAt = new Float64Array(c.nSkus);
     const cap = Math.max(8, Math.min(2 * c.nJobs + 2, 64));
     this.routes = Array.from({ length: c.nTechs }, (_, t) => new RouteData(t, c.nDims, cap));
     this.jobE = new Float64Array(c.nJobs);
@@ -212,6 +241,16 @@ export class SearchState {
       this.jobL[j] = l;
     }
     this.allCompat = c.compat.every((x) => x === Compat.Ok);
+    this.hasAssign = c.assignCost.some((x) => x !== 0);
+    this.vanOk = new Uint8Array(c.nTechs * c.nJobs);
+    for (let t = 0; t < c.nTechs; t++) {
+      for (let j = 0; j < c.nJobs; j++) {
+        let ok = c.compat[t * c.nJobs + j] === Compat.Ok;
+        for (let p = c.jobPartStart[j]!; ok && p < c.jobPartStart[j + 1]!; p++) ok = c.vanStock[t * c.nSkus + c.partSku[p]!]! >= c.partQty[p]!;
+        this.vanOk[t * c.nJobs + j] = ok ? 1 : 0;
+      }
+    }
+    this.maxOvertimePerTick = c.overtimeCostPerTick.reduce((a, b) => Math.max(a, b), 0);
     let sym = true;
     for (let a = 0; a < c.nLocs && sym; a++) {
       for (let b = a + 1; b < c.nLocs; b++) {
@@ -224,6 +263,15 @@ export class SearchState {
       }
     }
     this.symmetric = sym;
+    const cells = c.nLocs * c.nLocs;
+    if (cells <= ARC_TABLE_MAX) {
+      const al = new Float64Array(2 * cells);
+      for (let k = 0; k < cells; k++) {
+        al[2 * k] = c.distM[k]! * c.costPerMetre + c.driveSec[k]! * c.costPerDriveSec;
+        al[2 * k + 1] = c.legTicks[k]!;
+      }
+      this.al = al;
+    } else this.al = null;
     // initial penalties: a tick of time warp costs as much as a tick of average driving; a unit of
     // excess load as much as an average arc (the penalty manager adapts both)
     let arc = 0;
@@ -253,10 +301,24 @@ export class SearchState {
   readonly avgArcCost: number;
   readonly costPerTick: number;
 
+  /**
+   * al[2k], al[2k + 1]: cost and leg ticks of the arc at matrix index k, side by side (one cache line
+   * per arc instead of three), when the matrix has at most ARC_TABLE_MAX cells; null above.
+   */
+  private readonly al: Float64Array | null;
+
   /** Cost of the arc at matrix index k (distance and drive cost). */
   arcCostAt(k: number): number {
+    const al = this.al;
+    if (al !== null) return al[2 * k]!;
     const c = this.c;
     return c.distM[k]! * c.costPerMetre + c.driveSec[k]! * c.costPerDriveSec;
+  }
+
+  /** Leg ticks of the arc at matrix index k (c.legTicks). */
+  legAt(k: number): number {
+    const al = this.al;
+    return al !== null ? al[2 * k + 1]! : this.c.legTicks[k]!;
   }
 
   // --- loading and unloading ---
@@ -266,6 +328,7 @@ export class SearchState {
     const c = this.c;
     this.routeOf.fill(-1);
     this.ins.houseLeft.set(c.houseStock);
+    this.skuRaisedAt.fill(this.clock);
     for (let t = 0; t < c.nTechs; t++) {
       const plan = sol.plans[t] ?? [];
       for (const s of plan) {
@@ -341,8 +404,10 @@ export class SearchState {
     R.fE[0] = R.sE[0]!;
     R.fL[0] = R.sL[0]!;
     R.fCost[0] = 0;
+    R.fBusy[0] = 0;
     for (let d = 0; d < nd; d++) R.fLoad[d] = 0;
     for (let i = 1; i <= n; i++) {
+      R.fBusy[i] = R.fBusy[i - 1]! + this.legAt(R.loc[i - 1]! * c.nLocs + R.loc[i]!) + R.sD[i]!;
       this.accPrefix(R, i - 1);
       this.accNode(R, i);
       R.fD[i] = this.aD;
@@ -385,6 +450,11 @@ export class SearchState {
     R.penalty = R.estCost - R.arcCost;
     R.timeWarp = this.lastTW;
     R.excessLoad = this.lastExcess;
+    R.busy = n === 0 ? 0 : R.fBusy[n]! + this.legAt(R.loc[n]! * c.nLocs + R.loc[n + 1]!);
+    // position n + 1 (the end depot) closes the prefix sums: fCost/fBusy[n + 1] are the whole route's
+    R.sD[n + 1] = 0;
+    R.fCost[n + 1] = R.arcCost;
+    R.fBusy[n + 1] = R.busy;
     R.cost = this.exact ? this.exactCost(t, stops) : R.estCost;
   }
 
@@ -396,6 +466,7 @@ export class SearchState {
 
   /** Recomputes every route's penalised cost after a penalty change. O(routes × nDims). */
   repriceAll(): void {
+    this.priceEpoch++;
     for (const R of this.routes) {
       this.accPrefix(R, R.n);
       R.estCost = this.accFinish(R.tech);
@@ -424,7 +495,8 @@ export class SearchState {
   private merge(D: number, TW: number, E: number, L: number, cost: number, first: number, last: number): void {
     const c = this.c;
     const k = this.aLast * c.nLocs + first;
-    const leg = c.legTicks[k]!;
+    const al = this.al;
+    const leg = al !== null ? al[2 * k + 1]! : c.legTicks[k]!;
     const delta = this.aD - this.aTW + leg;
     const dWait = Math.max(E - delta - this.aL, 0);
     const dTW = Math.max(this.aE + delta - L, 0);
@@ -432,7 +504,7 @@ export class SearchState {
     this.aTW = this.aTW + TW + dTW;
     this.aE = Math.max(E - delta, this.aE) - dWait;
     this.aL = Math.min(L - delta, this.aL) + dTW;
-    this.aCost += this.arcCostAt(k) + cost;
+    this.aCost += (al !== null ? al[2 * k]! : c.distM[k]! * c.costPerMetre + c.driveSec[k]! * c.costPerDriveSec) + cost;
     this.aLast = last;
   }
 
@@ -460,6 +532,14 @@ export class SearchState {
     const loc = c.jobLoc[j]!;
     this.merge(c.serviceTicks[j * c.nTechs + t]! + c.bufferTicks[j * c.nTechs + t]!, 0, this.jobE[j]!, this.jobL[j]!, 0, loc, loc);
     for (let d = 0; d < nd; d++) this.aLoad[d] = this.aLoad[d]! + c.demand[j * nd + d]!;
+    this.aN++;
+  }
+
+  /** Appends a pickup stop at supply house h (no demand). */
+  accHouse(h: number): void {
+    const c = this.c;
+    const loc = c.houseLoc[h]!;
+    this.merge(c.pickupTicks[h]!, 0, c.houseOpen[h]!, c.houseClose[h]! - c.pickupTicks[h]!, 0, loc, loc);
     this.aN++;
   }
 
@@ -542,6 +622,30 @@ export class SearchState {
     return true;
   }
 
+  /**
+   * Change of the assignment costs on side k: each job that comes from another route now costs
+   * assignCost for this side's technician instead of its own. O(jobs moved in).
+   */
+  private assignSide(k: number): number {
+    const c = this.c;
+    const nJ = c.nJobs;
+    const r = this.mvRoute[k]!;
+    const t = this.routes[r]!.tech;
+    let delta = 0;
+    for (let q = 0; q < this.mvNp[k]!; q++) {
+      const at = (k * MAX_PIECES + q) * PIECE;
+      const src = this.mvPc[at]!;
+      if (src === r) continue;
+      const S = this.routes[src]!;
+      const ts = S.tech;
+      for (let p = this.mvPc[at + 1]!; p <= this.mvPc[at + 2]!; p++) {
+        const j = S.job[p]!;
+        if (j >= 0) delta += c.assignCost[t * nJ + j]! - c.assignCost[ts * nJ + j]!;
+      }
+    }
+    return delta;
+  }
+
   /** Penalised segment cost of side k after the move. O(pieces) except for inner ranges. */
   private estimateSide(k: number): number {
     const r = this.mvRoute[k]!;
@@ -616,17 +720,22 @@ export class SearchState {
    * else the RouteScheduler delta (Infinity when a rebuilt route is infeasible).
    */
   evaluateMove(): number {
-    // gain before validity: the arc-cost delta less the penalties the routes carry now bounds the delta below
+    // gain before validity: the arc-cost delta less the penalties the routes carry now bounds the
+    // delta below (plus, on field days, the change of assignment costs, which the exact cost carries)
     let bound = 0;
+    if (this.hasAssign) for (let k = 0; k < this.mvSides; k++) bound += this.assignSide(k);
     for (let k = 0; k < this.mvSides; k++) {
       const R = this.routes[this.mvRoute[k]!]!;
       bound += this.arcSide(k) - R.estCost;
     }
     if (!(bound < -GAIN_EPS)) return bound;
     let est = 0;
+    if (this.hasAssign) for (let k = 0; k < this.mvSides; k++) est += this.assignSide(k);
     for (let k = 0; k < this.mvSides; k++) {
       if (!this.sideCompatible(k)) return Infinity;
       est += this.estimateSide(k) - this.routes[this.mvRoute[k]!]!.estCost;
+      // exact mode: time warp or excess load in the relaxation means the RouteScheduler would refuse it too
+      if (this.exact && (this.lastTW > 0 || this.lastExcess > 0)) return Infinity;
     }
     if (!this.exact || !(est < -GAIN_EPS)) return est;
     let delta = 0;
@@ -686,7 +795,32 @@ export class SearchState {
     this.saved.clear();
     this.unassigned = this.savedUnassigned;
     for (const j of this.unassigned) this.routeOf[j] = -1;
-    this.ins.houseLeft.set(this.savedHouseLeft);
+    const left = this.ins.houseLeft;
+    const nSkus = this.c.nSkus;
+    for (let k = 0; k < left.length; k++) if (this.savedHouseLeft[k]! > left[k]!) this.skuRaisedAt[k % nSkus] = this.clock;
+    left.set(this.savedHouseLeft);
+  }
+
+  /**
+   * Does adding stops to a route never lower its penalty (time warp, excess load, overtime)? True
+   * while a tick of time warp costs at least a tick of overtime: a later arrival then either waits,
+   * warps or ends the day later (with legs that keep the triangle inequality).
+   */
+  insertionMonotone(): boolean {
+    return this.twPenalty >= this.maxOvertimePerTick;
+  }
+
+  /**
+   * Lower bound on the penalty of tech t's route when its legs and own durations take `busy` ticks
+   * (no waiting): the overtime of a day that starts at the shift start, or the time warp that would
+   * replace it at no lower price. O(1).
+   */
+  penaltyFloor(t: number, busy: number): number {
+    const c = this.c;
+    const ot = c.overtimeCostPerTick[t]!;
+    if (ot === 0 || this.twPenalty < ot) return 0;
+    const over = c.shiftStart[t]! + busy - c.shiftEnd[t]!;
+    return over > 0 ? over * ot : 0;
   }
 
   // --- whole-solution figures ---

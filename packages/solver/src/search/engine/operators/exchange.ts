@@ -2,7 +2,7 @@
 // starting at v; M = 0 moves u's N stops to just after v (relocate, or-opt). Inter- and intra-route.
 import type { Compiled } from '../../../compile/compiled.ts';
 import { GAIN_EPS, type SearchState } from '../state.ts';
-import { posOfNode, routeOfNode, type Operator } from './types.ts';
+import { arcIn, innerBusy, legIn, moved, moveIn, posOfNode, routeOfNode, type Operator } from './types.ts';
 
 export class Exchange implements Operator {
   constructor(
@@ -88,8 +88,11 @@ export class Exchange implements Operator {
   }
 
   /**
-   * Lower bound on the delta from arc costs alone (the moved segments' inner arcs move with them)
-   * less the penalties the routes carry now; NaN when it does not apply (intra-route swaps). O(1).
+   * Lower bound on the delta: the arc-cost change (the moved segments' inner arcs move with them) and
+   * the assignment change, less the penalties the routes carry now plus a floor on those they will
+   * carry (overtime of a day with no waiting). Infinity when a technician may not take a moved job;
+   * NaN when it does not apply (intra-route swaps). O(N + M). Arcs the routes already drive are read
+   * from their prefix sums (fCost, fBusy), so only the new arcs touch the travel matrix.
    */
   private bound(u: number, v: number, st: SearchState): number {
     const { N, M } = this;
@@ -103,50 +106,84 @@ export class Exchange implements Operator {
     const V = st.routes[rv]!;
     if (pu + N - 1 > U.n || (M > 0 && (pv === 0 || pv + M - 1 > V.n))) return NaN;
     const nL = st.c.nLocs;
-    if (ru === rv) {
-      // intra-route relocate: three arcs out, three in (the moved stretch keeps its direction)
-      if (pv >= pu - 1 && pv <= pu + N - 1) return NaN;
-      const L = U.loc;
-      const first = L[pu]!;
-      const last = L[pu + N - 1]!;
-      const before = L[pu - 1]!;
-      const after = L[pu + N]!;
-      const p = L[pv]!;
-      const q = L[pv + 1]!;
-      return (
-        st.arcCostAt(before * nL + after) +
-        st.arcCostAt(p * nL + first) +
-        st.arcCostAt(last * nL + q) -
-        st.arcCostAt(before * nL + first) -
-        st.arcCostAt(last * nL + after) -
-        st.arcCostAt(p * nL + q) -
-        U.penalty
-      );
-    }
+    const floors = st.maxOvertimePerTick > 0;
     const uL = U.loc;
-    const vL = V.loc;
-    const innerU = U.fCost[pu + N - 1]! - U.fCost[pu]!;
     const uFirst = uL[pu]!;
     const uLast = uL[pu + N - 1]!;
     const uBefore = uL[pu - 1]!;
     const uAfter = uL[pu + N]!;
+    // the arcs into u's stretch and out of it, and their legs
+    const inU = arcIn(U, pu);
+    const outU = arcIn(U, pu + N);
+    if (ru === rv) {
+      // intra-route relocate: three arcs out, three in (the moved stretch keeps its direction)
+      if (pv >= pu - 1 && pv <= pu + N - 1) return NaN;
+      const p = uL[pv]!;
+      const q = uL[pv + 1]!;
+      const kBA = uBefore * nL + uAfter;
+      const kPF = p * nL + uFirst;
+      const kLQ = uLast * nL + q;
+      let pen = 0;
+      if (floors) pen = st.penaltyFloor(U.tech, U.busy + st.legAt(kBA) + st.legAt(kPF) + st.legAt(kLQ) - legIn(U, pu) - legIn(U, pu + N) - legIn(U, pv + 1));
+      return st.arcCostAt(kBA) + st.arcCostAt(kPF) + st.arcCostAt(kLQ) - inU - outU - arcIn(U, pv + 1) + pen - U.penalty;
+    }
+    // compatibility, assignment costs and own durations of the stops that change technician
+    let assign = 0;
+    let durU = 0;
+    let durV = 0;
+    if (!st.allCompat || st.hasAssign || st.exact) {
+      assign = moveIn(st, U, pu, pu + N - 1, V.tech);
+      durU = moved.durationTicks;
+      if (M > 0 && assign === assign) {
+        assign += moveIn(st, V, pv, pv + M - 1, U.tech);
+        durV = moved.durationTicks;
+      }
+      if (assign !== assign) return Infinity;
+    }
+    const vL = V.loc;
+    const innerU = U.fCost[pu + N - 1]! - U.fCost[pu]!;
+    // penU/penV: lower bounds on the routes' penalties after the move
+    let penU = 0;
+    let penV = 0;
     let dU: number;
     let dV: number;
     if (M === 0) {
-      dU = U.n === N ? -U.arcCost : st.arcCostAt(uBefore * nL + uAfter) - st.arcCostAt(uBefore * nL + uFirst) - innerU - st.arcCostAt(uLast * nL + uAfter);
       const p = vL[pv]!;
       const q = vL[pv + 1]!;
-      dV = st.arcCostAt(p * nL + uFirst) + innerU + st.arcCostAt(uLast * nL + q) - (V.n === 0 ? 0 : st.arcCostAt(p * nL + q));
+      const kBA = uBefore * nL + uAfter;
+      const kPF = p * nL + uFirst;
+      const kLQ = uLast * nL + q;
+      dU = U.n === N ? -U.arcCost : st.arcCostAt(kBA) - inU - innerU - outU;
+      dV = st.arcCostAt(kPF) + innerU + st.arcCostAt(kLQ) - arcIn(V, pv + 1);
+      if (floors) {
+        const bU = innerBusy(U, pu, pu + N - 1);
+        if (U.n > N) penU = st.penaltyFloor(U.tech, U.busy - legIn(U, pu) - bU - legIn(U, pu + N) + st.legAt(kBA));
+        penV = st.penaltyFloor(V.tech, V.busy - legIn(V, pv + 1) + st.legAt(kPF) + bU + durU + st.legAt(kLQ));
+      }
+      // a route that only gains stops keeps at least its penalty
+      if (st.insertionMonotone() && V.penalty > penV) penV = V.penalty;
     } else {
       const innerV = V.fCost[pv + M - 1]! - V.fCost[pv]!;
       const vFirst = vL[pv]!;
       const vLast = vL[pv + M - 1]!;
       const vBefore = vL[pv - 1]!;
       const vAfter = vL[pv + M]!;
-      dU = st.arcCostAt(uBefore * nL + vFirst) + innerV + st.arcCostAt(vLast * nL + uAfter) - st.arcCostAt(uBefore * nL + uFirst) - innerU - st.arcCostAt(uLast * nL + uAfter);
-      dV = st.arcCostAt(vBefore * nL + uFirst) + innerU + st.arcCostAt(uLast * nL + vAfter) - st.arcCostAt(vBefore * nL + vFirst) - innerV - st.arcCostAt(vLast * nL + vAfter);
+      const kUV = uBefore * nL + vFirst;
+      const kVU = vLast * nL + uAfter;
+      const kVu = vBefore * nL + uFirst;
+      const kuV = uLast * nL + vAfter;
+      const inV = arcIn(V, pv);
+      const outV = arcIn(V, pv + M);
+      dU = st.arcCostAt(kUV) + innerV + st.arcCostAt(kVU) - inU - innerU - outU;
+      dV = st.arcCostAt(kVu) + innerU + st.arcCostAt(kuV) - inV - innerV - outV;
+      if (floors) {
+        const bU = innerBusy(U, pu, pu + N - 1);
+        const bV = innerBusy(V, pv, pv + M - 1);
+        penU = st.penaltyFloor(U.tech, U.busy - legIn(U, pu) - bU - legIn(U, pu + N) + st.legAt(kUV) + bV + durV + st.legAt(kVU));
+        penV = st.penaltyFloor(V.tech, V.busy - legIn(V, pv) - bV - legIn(V, pv + M) + st.legAt(kVu) + bU + durU + st.legAt(kuV));
+      }
     }
-    return dU + dV - U.penalty - V.penalty;
+    return dU + dV + assign + penU + penV - U.penalty - V.penalty;
   }
 
   evaluate(u: number, v: number, st: SearchState): number {

@@ -2,7 +2,7 @@
 // The tails keep their order; the end depot is always the receiving technician's.
 import type { Compiled } from '../../../compile/compiled.ts';
 import { GAIN_EPS, type RouteData, type SearchState } from '../state.ts';
-import { posOfNode, routeOfNode, type Operator } from './types.ts';
+import { moveIn, posOfNode, routeOfNode, type Operator } from './types.ts';
 
 export class SwapTails implements Operator {
   readonly name = 'swap-tails';
@@ -52,8 +52,14 @@ export class SwapTails implements Operator {
     const V = st.routes[rv]!;
     const pu = st.posOf[u]!;
     const pv = posOfNode(v, st);
-    // gain before validity: new arc costs less both routes' current penalised costs
-    const b = this.arcs(st, U, pu, V, pv) + this.arcs(st, V, pv, U, pu) - U.estCost - V.estCost;
+    // gain before validity: new arc costs (and assignment costs) less both routes' current penalised costs
+    let assign = 0;
+    if (!st.allCompat || st.hasAssign) {
+      assign = moveIn(st, U, pu + 1, U.n, V.tech);
+      if (assign === assign) assign += moveIn(st, V, pv + 1, V.n, U.tech);
+      if (assign !== assign) return Infinity;
+    }
+    const b = this.arcs(st, U, pu, V, pv) + this.arcs(st, V, pv, U, pu) + assign - U.estCost - V.estCost;
     if (!(b < -GAIN_EPS)) return b;
     if (!this.describe(u, v, st)) return Infinity;
     return st.evaluateMove();

@@ -2,7 +2,7 @@
 // O(length of the reversed part) per evaluation (reversal cannot reuse the forward caches).
 import type { Compiled } from '../../../compile/compiled.ts';
 import { GAIN_EPS, type SearchState } from '../state.ts';
-import { posOfNode, routeOfNode, type Operator } from './types.ts';
+import { arcIn, posOfNode, routeOfNode, type Operator } from './types.ts';
 
 export class TwoOpt implements Operator {
   readonly name = 'two-opt';
@@ -45,8 +45,7 @@ export class TwoOpt implements Operator {
       const R = st.routes[r]!;
       const nL = st.c.nLocs;
       const L = R.loc;
-      const b =
-        st.arcCostAt(L[lo]! * nL + L[hi]!) + st.arcCostAt(L[lo + 1]! * nL + L[hi + 1]!) - st.arcCostAt(L[lo]! * nL + L[lo + 1]!) - st.arcCostAt(L[hi]! * nL + L[hi + 1]!) - R.penalty;
+      const b = st.arcCostAt(L[lo]! * nL + L[hi]!) + st.arcCostAt(L[lo + 1]! * nL + L[hi + 1]!) - arcIn(R, lo + 1) - arcIn(R, hi + 1) - R.penalty;
       if (!(b < -GAIN_EPS)) return b;
     }
     if (!this.describe(u, v, st)) return Infinity;
