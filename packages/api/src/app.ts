@@ -17,6 +17,7 @@ import { ApiError, pointerOf, problemResponse, toApiError, type FieldError } fro
 import { registerBoards } from './routes/boards.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerEvents } from './routes/events.ts';
+import { registerBookings } from './routes/bookings.ts';
 import type { LiveBoards } from './live-boards.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerSolve } from './routes/solve.ts';
@@ -136,6 +137,7 @@ export function createApp({
   if (store && runner) registerBoards(app, { store, runner, pool, maxTimeLimitSec, maxWaitSec, caps, ...(tracking ? { tracking } : {}) });
   if (store && runner) registerView(app, { store });
   if (store && live) registerEvents(app, { store, live, ...(tracking ? { tracking } : {}) });
+  if (store && live) registerBookings(app, { live, ...(tracking ? { tracking } : {}) });
   if (store && tracking) registerTrack(app, { store, tracking });
   registerVroom(app, { pool, maxTimeLimitSec, caps, ...(vroomTimeLimitSec === undefined ? {} : { defaultTimeLimitSec: vroomTimeLimitSec }) });
   registerDocs(app);

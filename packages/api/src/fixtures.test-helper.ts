@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { checkBoard, InputError, parseProblemText, solve, type Board, type CheckResult, type ProblemInput, type ReplanResult } from '@truckroll/solver';
-import type { ReplanTask, SolvePool, SolveTask } from './pool.ts';
-import { replanTask } from './worker.ts';
+import { checkBoard, InputError, parseProblemText, solve, type Board, type CheckResult, type Offers, type ProblemInput, type ReplanResult } from '@truckroll/solver';
+import type { RecommendTask, ReplanTask, SolvePool, SolveTask } from './pool.ts';
+import { recommendTask, replanTask } from './worker.ts';
 import { ApiError } from './problem.ts';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
@@ -73,6 +73,12 @@ export function inlinePool({ full = false }: { full?: boolean } = {}): SolvePool
       const r = await replanTask({ kind: 'replan', ...task });
       if (r.ok) return r.result;
       throw r.error.kind === 'input' ? new InputError(r.error.issues ?? [], 'events') : new Error(r.error.message);
+    },
+    async recommend(task: Omit<RecommendTask, 'kind'>): Promise<Offers> {
+      self.assertRoom();
+      const r = await recommendTask({ kind: 'recommend', ...task });
+      if (r.ok) return r.result;
+      throw r.error.kind === 'input' ? new InputError(r.error.issues ?? [], 'job') : new Error(r.error.message);
     },
     stats: () => ({ threads: 1, maxThreads: 1, queueSize: 0, maxQueue: 2, utilization: 0, completed: calls.length }),
     close: async () => {},

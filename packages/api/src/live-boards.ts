@@ -3,7 +3,7 @@
 // board at a time (a per-board queue). A crash between storing events and saving the board loses
 // nothing: the next event for that board, or `recover()` at the next start, applies what is
 // stored but not yet reflected.
-import { applyEvents, parseProblemText, type LiveEvent, type ReplanResult } from '@truckroll/solver';
+import { applyEvents, parseIso, parseProblemText, type Job, type LiveEvent, type Offers, type ReplanResult } from '@truckroll/solver';
 import type { SolvePool } from './pool.ts';
 import { ApiError } from './problem.ts';
 import type { BoardRecord, BoardStore } from './store/boards.ts';
@@ -20,8 +20,21 @@ export interface Applied {
   seqs: number[];
 }
 
+export interface Booking {
+  /** The arrival window the caller chose (from an offer). */
+  window: { start: string; end: string };
+  /** The offer kept every promised customer: book it only where it still does. */
+  keepPromises?: boolean;
+  /** When the booking happens (default: the board's clock, else the start of the day). */
+  at?: string;
+}
+
 export interface LiveBoards {
   apply(tenant: string, boardId: string, events: readonly LiveEvent[], options?: LiveOptions): Promise<Applied>;
+  /** Booking: offers for a job on the board as it stands now. */
+  offers(tenant: string, boardId: string, job: Job, options?: { k?: number; now?: string }): Promise<{ record: BoardRecord; offers: Offers }>;
+  /** Books a job into an offered window through the live-board path; 409 with fresh offers when the board can no longer keep it. */
+  book(tenant: string, boardId: string, job: Job, booking: Booking): Promise<Applied>;
   /** Applies stored events that boards do not reflect yet (after a crash). Returns how many boards caught up. */
   recover(): Promise<number>;
 }
@@ -47,7 +60,71 @@ export function createLiveBoards({ store, pool, log = () => {} }: { store: Board
     return store.saveLive(r.tenant, r.id, result.board, JSON.stringify(result.problem), pending.at(-1)!.seq) ?? r;
   }
 
+  /** The board as it stands (solved, caught up with stored events), or the API error saying why not. */
+  async function current(tenant: string, boardId: string): Promise<BoardRecord & { board: NonNullable<BoardRecord['board']> }> {
+    let r = store.get(tenant, boardId);
+    if (!r) throw new ApiError({ status: 404, code: 'board_not_found', title: 'Not Found', detail: `no board ${boardId}` });
+    if (r.status !== 'solved' || !r.board) {
+      const pending = r.status === 'queued' || r.status === 'solving';
+      throw new ApiError({
+        status: 409,
+        code: 'board_not_solved',
+        title: 'Conflict',
+        detail: pending ? `board ${boardId} is still ${r.status}; try again once it is solved` : `board ${boardId} failed; it takes no events`,
+        ...(pending ? { headers: { 'Retry-After': '1' } } : {}),
+      });
+    }
+    r = await catchUp(r);
+    return r as BoardRecord & { board: NonNullable<BoardRecord['board']> };
+  }
+
+  /** The board's clock: its problem's `now`, else the earliest shift start. */
+  function clockOf(problemJson: string): string {
+    const p = parseProblemText(problemJson);
+    if (p.now) return p.now;
+    return p.technicians.map((t) => t.shift.start).sort((a, b) => parseIso(a) - parseIso(b))[0]!;
+  }
+
+  async function offersFor(r: BoardRecord & { board: NonNullable<BoardRecord['board']> }, job: Job, options: { k?: number; now?: string }): Promise<Offers> {
+    const problemJson = r.liveProblemJson ?? r.problemJson;
+    return pool.recommend({ problemJson, boardJson: JSON.stringify(r.board), jobJson: JSON.stringify(job), ...(options.k === undefined ? {} : { k: options.k }), ...(options.now === undefined ? {} : { now: options.now }) });
+  }
+
   return {
+    offers(tenant, boardId, job, options = {}) {
+      return serial(boardId, async () => {
+        const r = await current(tenant, boardId);
+        return { record: r, offers: await offersFor(r, job, options) };
+      });
+    },
+    book(tenant, boardId, job, booking) {
+      return serial(boardId, async () => {
+        const r = await current(tenant, boardId);
+        const problemJson = r.liveProblemJson ?? r.problemJson;
+        const at = booking.at ?? clockOf(problemJson);
+        const events: LiveEvent[] = [{ type: 'job_added', at, job: { ...job, windows: [booking.window] } }];
+        applyEvents(parseProblemText(problemJson), r.board, events);
+        // re-plan first: only a booking the board can keep is stored
+        const result = await pool.replan({ problemJson, boardJson: JSON.stringify(r.board), eventsJson: JSON.stringify(events), ...(booking.keepPromises ? { keepPromises: true } : {}) });
+        const stop = result.board.routes.flatMap((x) => x.stops).find((s) => s.kind === 'job' && s.jobId === job.id);
+        const inside = stop !== undefined && parseIso(stop.start) >= parseIso(booking.window.start) && parseIso(stop.start) <= parseIso(booking.window.end);
+        const movedSomeone = result.changes.some((c) => c.jobId !== job.id && c.notify);
+        if (!inside || (booking.keepPromises && movedSomeone)) {
+          const fresh = await offersFor(r, job, { now: at });
+          throw new ApiError({
+            status: 409,
+            code: 'offer_gone',
+            title: 'Conflict',
+            detail: `the board can no longer keep ${job.id} in ${booking.window.start}–${booking.window.end}${booking.keepPromises && inside ? ' without moving another customer' : ''}; see fresh offers`,
+            extra: { offers: fresh.offers, ...(fresh.emergency ? { emergency: fresh.emergency } : {}) },
+          });
+        }
+        const seqs = store.appendEvents(boardId, events);
+        const record = store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!);
+        if (!record) throw new ApiError({ status: 404, code: 'board_not_found', title: 'Not Found', detail: `no board ${boardId}` });
+        return { record, result, seqs };
+      });
+    },
     apply(tenant, boardId, events, options = {}) {
       return serial(boardId, async () => {
         let r = store.get(tenant, boardId);

@@ -2,11 +2,11 @@
 // it solves. Bounded: a full queue is a 503 + Retry-After before anything is queued.
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { InputError, TravelError, TruckrollError, type Board, type ReplanResult } from '@truckroll/solver';
+import { InputError, TravelError, TruckrollError, type Board, type Offers, type ReplanResult } from '@truckroll/solver';
 import { ApiError } from './problem.ts';
-import type { ReplanTask, ReplanTaskResult, SolveResult, SolveTask, WorkerFailure } from './worker.ts';
+import type { RecommendTask, RecommendTaskResult, ReplanTask, ReplanTaskResult, SolveResult, SolveTask, WorkerFailure } from './worker.ts';
 
-export type { ReplanTask, SolveTask } from './worker.ts';
+export type { RecommendTask, ReplanTask, SolveTask } from './worker.ts';
 
 /** A worker's failure as the error the routes turn into problem+json. */
 function workerError({ kind, code, message, issues }: WorkerFailure): Error {
@@ -55,6 +55,8 @@ export interface SolvePool {
   solve(task: SolveTask, options?: { signal?: AbortSignal }): Promise<Board>;
   /** Live boards: re-plans on a worker (ahead of nothing: it queues like a solve, and is refused like one). */
   replan(task: Omit<ReplanTask, 'kind'>): Promise<ReplanResult>;
+  /** Booking: offers for a job, on a worker. */
+  recommend(task: Omit<RecommendTask, 'kind'>): Promise<Offers>;
   /** True when a solve submitted now would be queued rather than refused. */
   hasRoom(): boolean;
   /** Throws the pool's 503 (Retry-After) when a solve submitted now would be refused. */
@@ -95,7 +97,7 @@ export function createSolvePool({
   onError = (err) => console.error('[pool] worker error', err),
   observe = () => {},
 }: SolvePoolOptions = {}): SolvePool {
-  const piscina = new Piscina<SolveTask | ReplanTask, SolveResult | ReplanTaskResult>({
+  const piscina = new Piscina<SolveTask | ReplanTask | RecommendTask, SolveResult | ReplanTaskResult | RecommendTaskResult>({
     filename,
     minThreads: threads,
     maxThreads: threads,
@@ -165,24 +167,28 @@ export function createSolvePool({
     throw workerError(result.error);
   }
 
-  async function replan(task: Omit<ReplanTask, 'kind'>): Promise<ReplanResult> {
+  /** A short live task (re-plan, offers) on the pool: refused like a solve when the queue is full. */
+  async function live<T>(task: ReplanTask | RecommendTask, what: string): Promise<T> {
     assertRoom();
-    let result: ReplanTaskResult;
+    let result: { ok: true; result: T } | { ok: false; error: WorkerFailure };
     try {
-      result = (await piscina.run({ kind: 'replan', ...task }, { signal: AbortSignal.timeout(60_000 + graceMs) })) as ReplanTaskResult;
+      result = (await piscina.run(task, { signal: AbortSignal.timeout(60_000 + graceMs) })) as typeof result;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (/queue is at limit/i.test(message)) throw full();
       onError(e);
-      throw new ApiError({ status: 500, code: 'worker_failed', title: 'Solver worker failed', detail: 'the re-plan worker failed; the events are stored and will be applied at the next start or event', cause: e });
+      throw new ApiError({ status: 500, code: 'worker_failed', title: 'Solver worker failed', detail: `the ${what} worker failed; quote the requestId when reporting it`, cause: e });
     }
     if (result.ok) return result.result;
     throw workerError(result.error);
   }
+  const replan = (task: Omit<ReplanTask, 'kind'>) => live<ReplanResult>({ kind: 'replan', ...task }, 're-plan');
+  const recommend = (task: Omit<RecommendTask, 'kind'>) => live<Offers>({ kind: 'recommend', ...task }, 'offers');
 
   return {
     solve,
     replan,
+    recommend,
     hasRoom: () => !closed && piscina.queueSize < maxQueue,
     assertRoom,
     stats: () => ({

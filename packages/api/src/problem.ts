@@ -23,6 +23,8 @@ export interface Problem {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  /** Extension members (RFC 9457), e.g. fresh `offers` with a 409. */
+  [extension: string]: unknown;
 }
 
 export interface ApiErrorOptions {
@@ -34,6 +36,8 @@ export interface ApiErrorOptions {
   errors?: FieldError[];
   /** Extra response headers, e.g. `Retry-After`. */
   headers?: Record<string, string>;
+  /** Extension members added to the problem document. */
+  extra?: Record<string, unknown>;
   cause?: unknown;
 }
 
@@ -44,7 +48,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
-  constructor({ status, code, title, detail, errors, headers = {}, cause }: ApiErrorOptions) {
+  readonly extra: Record<string, unknown> | undefined;
+  constructor({ status, code, title, detail, errors, headers = {}, extra, cause }: ApiErrorOptions) {
     super(detail, { cause });
     this.name = 'ApiError';
     this.status = status;
@@ -52,6 +57,7 @@ export class ApiError extends Error {
     this.title = title;
     this.errors = errors;
     this.headers = headers;
+    this.extra = extra;
   }
 }
 
@@ -129,6 +135,7 @@ export function problemResponse(c: Context, err: ApiError): Response {
     instance: new URL(c.req.url).pathname,
     ...(requestId ? { requestId } : {}),
     ...(err.errors ? { errors: err.errors } : {}),
+    ...(err.extra ?? {}),
   };
   return new Response(JSON.stringify(body), {
     status: err.status,

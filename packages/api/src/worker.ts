@@ -2,7 +2,22 @@
 // errors come back as data, because structured clone drops an error's class and fields.
 // A solve that outlives its limit (travel or construction slower than the limit) stops at the
 // limit with its best board so far, and says so (`timeLimitReached`).
-import { InputError, parseBoard, parseEvents, parseProblemText, replan, solve, TruckrollError, type Board, type InputIssue, type ReplanResult } from '@truckroll/solver';
+import {
+  InputError,
+  Job,
+  parseBoard,
+  parseEvents,
+  parseProblemText,
+  recommend,
+  replan,
+  solve,
+  TruckrollError,
+  type Board,
+  type InputIssue,
+  type Offers,
+  type ReplanResult,
+  zodIssues,
+} from '@truckroll/solver';
 
 export interface SolveTask {
   /** The problem as JSON text (validated in the main thread; parsed again here for defaults). */
@@ -53,6 +68,33 @@ export interface ReplanTask {
   eventsJson: string;
   lockedHorizonMin?: number;
   now?: string;
+  keepPromises?: boolean;
+}
+
+/** Booking: the arrival windows to offer for a job (see the solver's recommend). */
+export interface RecommendTask {
+  kind: 'recommend';
+  problemJson: string;
+  boardJson: string;
+  jobJson: string;
+  k?: number;
+  now?: string;
+}
+
+export type RecommendTaskResult = { ok: true; result: Offers } | { ok: false; error: WorkerFailure };
+
+export async function recommendTask(task: RecommendTask): Promise<RecommendTaskResult> {
+  try {
+    const job = Job.safeParse(JSON.parse(task.jobJson));
+    if (!job.success) throw new InputError(zodIssues(job.error, ['job']), 'job');
+    const result = await recommend(parseProblemText(task.problemJson), parseBoard(JSON.parse(task.boardJson)), job.data, {
+      ...(task.k === undefined ? {} : { k: task.k }),
+      ...(task.now === undefined ? {} : { now: task.now }),
+    });
+    return { ok: true, result };
+  } catch (e) {
+    return { ok: false, error: failureOf(e) };
+  }
 }
 
 export type ReplanTaskResult = { ok: true; result: ReplanResult; elapsedMs: number } | { ok: false; error: WorkerFailure };
@@ -69,6 +111,7 @@ export async function replanTask(task: ReplanTask): Promise<ReplanTaskResult> {
     const result = await replan(parseProblemText(task.problemJson), parseBoard(JSON.parse(task.boardJson)), parseEvents(JSON.parse(task.eventsJson)), {
       ...(task.lockedHorizonMin === undefined ? {} : { lockedHorizonMin: task.lockedHorizonMin }),
       ...(task.now === undefined ? {} : { now: task.now }),
+      ...(task.keepPromises ? { keepPromises: true } : {}),
     });
     return { ok: true, result, elapsedMs: performance.now() - t0 };
   } catch (e) {
@@ -76,8 +119,10 @@ export async function replanTask(task: ReplanTask): Promise<ReplanTaskResult> {
   }
 }
 
-export default async function runTask(task: SolveTask | ReplanTask): Promise<SolveResult | ReplanTaskResult> {
-  return 'kind' in task && task.kind === 'replan' ? replanTask(task) : solveTask(task as SolveTask);
+export default async function runTask(task: SolveTask | ReplanTask | RecommendTask): Promise<SolveResult | ReplanTaskResult | RecommendTaskResult> {
+  if ('kind' in task && task.kind === 'replan') return replanTask(task);
+  if ('kind' in task && task.kind === 'recommend') return recommendTask(task);
+  return solveTask(task as SolveTask);
 }
 
 export async function solveTask({ problemJson, seed, timeLimitSec }: SolveTask): Promise<SolveResult> {

@@ -2,7 +2,7 @@
 export * from './problem.ts';
 export * from './board.ts';
 export * from './errors.ts';
-export { parseProblem, parseProblemText, parseBoard, parseJsonText } from './parse.ts';
+export { parseProblem, parseProblemText, parseBoard, parseJsonText, zodIssues } from './parse.ts';
 export { problemRuleIssues } from './problem-rules.ts';
 export { parseIso, formatIso, offsetMinutesOf, clockOf, clockAt, isIsoWithOffset } from './time.ts';
 export { problemJsonSchema, boardJsonSchema } from './json-schema.ts';
