@@ -2,7 +2,7 @@
 // supply houses and every per-job rule; recomputes the route's totals. O(stops × (skills + parts)).
 // Legs are taken from the checker's own travel model; stop times are taken from the board.
 import type { Job, Location, Problem, Route, Stop, SupplyHouse, Technician, Totals } from '../model/index.ts';
-import { breakOwed, breaksOwedMin, dayEndLocation, dayEndMs, dayStart, offsetMinutesOf, parseIso } from '../model/index.ts';
+import { breakOwed, breaksOwedMin, dayEndLocation, dayEndMs, dayStart, latestReturnMs, offsetMinutesOf, parseIso } from '../model/index.ts';
 import { clock, clockMs, num, windowsText } from './format.ts';
 import { jobDurationMin, requiredBufferMin } from './rules.ts';
 import { legBetween, type LegLookup } from './travel.ts';
@@ -97,7 +97,7 @@ export function walkRoute(ctx: CheckContext, route: Route, tech: Technician): Ro
   const startName = tech.resume ? `the resume point (${clock(tech.resume.at)})` : `the shift start (${clock(tech.shift.start)})`;
   const shiftEnd = secOf(ctx, tech.shift.end);
   const paidEnd = (dayEndMs(tech) - ctx.t0Ms) / 1000;
-  const latestReturn = shiftEnd + tech.shift.maxOvertimeMin * 60;
+  const latestReturn = (latestReturnMs(tech) - ctx.t0Ms) / 1000 + (latestReturnMs(tech) === day.ms ? resSec : 0);
   const goneAt = tech.unavailableFrom === undefined ? Infinity : secOf(ctx, tech.unavailableFrom);
   const departure = secOf(ctx, route.departure);
   if (departure < shiftStart - EPS_SEC) {

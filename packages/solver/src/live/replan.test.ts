@@ -147,6 +147,17 @@ describe('replan', () => {
     expect(moved).toBeDefined();
   });
 
+  it('work that ends past the allowed overtime leaves a valid (empty) rest of the day', async () => {
+    const route = busyTech(board, 2);
+    const last = jobStops(board, route.technicianId).at(-1)!;
+    const tech = problem.technicians.find((t) => t.id === route.technicianId)!;
+    const lateEnd = formatIso(parseIso(tech.shift.end) + (tech.shift.maxOvertimeMin + 45) * 60_000 + 555, -420);
+    const r1 = await replan(problem, board, events([{ type: 'job_started', at: last.start, jobId: last.jobId!, technicianId: route.technicianId }]));
+    const r2 = await replan(r1.problem, r1.board, events([{ type: 'job_finished', at: lateEnd, jobId: last.jobId! }]));
+    expectValid(r2);
+    expect(jobStops(r2.board, route.technicianId)).toEqual([]);
+  });
+
   it('technician_unavailable: nothing on the route ends after they leave; their jobs are re-placed', async () => {
     const route = busyTech(board, 4);
     const jobs = jobStops(board, route.technicianId).map((s) => s.jobId!);

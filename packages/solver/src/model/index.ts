@@ -6,4 +6,4 @@ export { parseProblem, parseProblemText, parseBoard, parseJsonText, zodIssues } 
 export { problemRuleIssues } from './problem-rules.ts';
 export { parseIso, formatIso, offsetMinutesOf, clockOf, clockAt, isIsoWithOffset } from './time.ts';
 export { problemJsonSchema, boardJsonSchema } from './json-schema.ts';
-export { CLOSED_STATUSES, dayStart, dayEndLocation, dayEndMs, breakOwed, breaksOwedMin } from './live.ts';
+export { CLOSED_STATUSES, dayStart, dayEndLocation, dayEndMs, latestReturnMs, breakOwed, breaksOwedMin } from './live.ts';

@@ -28,6 +28,14 @@ export function dayEndMs(tech: Technician): number {
   return Math.max(start, Math.min(end, parseIso(tech.unavailableFrom)));
 }
 
+/**
+ * Latest return home (epoch ms): shift end plus allowed overtime — or, on a live day whose remaining
+ * day starts later than that (work ran long), the resume time: an empty route then ends where it is.
+ */
+export function latestReturnMs(tech: Technician): number {
+  return Math.max(parseIso(tech.shift.end) + tech.shift.maxOvertimeMin * 60_000, dayStart(tech).ms);
+}
+
 /** Whether break `b` must still be taken: not taken already, and not in a time the technician is gone. */
 export function breakOwed(tech: Technician, b: Break): boolean {
   if (b.taken) return false;
