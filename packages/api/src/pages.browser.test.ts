@@ -240,6 +240,33 @@ describe.skipIf(!HAVE_CHROMIUM)('the pages in headless Chromium', { timeout: 60_
     expect(o.errors).toEqual([]);
   });
 
+  it('an event posted to the API shows up on the open page (an emergency on the medium board)', async () => {
+    const medium = await post(readFileSync(join(REPO, 'datasets/medium.json'), 'utf8'), 'wait=30&timeLimit=1');
+    const o = await open(`${server.url}/v1/boards/${medium.id}/view?key=${KEY}`);
+    const { page } = o;
+    const day = medium.board.routes[0]!.departure;
+    const at = (hhmm: string) => `${day.slice(0, 11)}${hhmm}:00${day.slice(19)}`;
+    const near = medium.board.routes.flatMap((r) => r.stops).find((s) => s.kind === 'job')!.location;
+    const res = await fetch(`${server.url}/v1/boards/${medium.id}/events`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ events: [{ type: 'job_added', at: at('07:30'), job: { id: 'EM-LIVE', name: 'No heat', location: near, durationMin: 60, priority: 'emergency', calledAt: at('07:30'), responseDeadline: at('10:30') } }] }),
+    });
+    expect(res.status).toBe(200);
+    const { board: next, emergencies } = (await res.json()) as { board: Board; emergencies: { jobId: string; technicianId: string; onTime: boolean }[] };
+    expect(emergencies[0]).toMatchObject({ jobId: 'EM-LIVE', onTime: true });
+    // the new job appears on the open page, in the row of the technician it went to, drawn as an emergency
+    await page.locator('svg.timeline .tl-job[data-job="EM-LIVE"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator(`svg.timeline [data-tech-row="${emergencies[0]!.technicianId}"] .tl-job[data-job="EM-LIVE"]`).count()).toBe(1);
+    const placements = (b: Board) => new Map(b.routes.flatMap((r) => r.stops.filter((s) => s.kind === 'job').map((s) => [s.jobId!, `${r.technicianId}@${s.start}`] as const)));
+    const [before, after] = [placements(medium.board), placements(next)];
+    const moved = [...after].filter(([id, p]) => before.has(id) && before.get(id) !== p).map(([id]) => id).sort();
+    const shown = (JSON.parse((await page.locator('main').getAttribute('data-moved')) ?? '[]') as string[]).sort();
+    expect(shown).toEqual(moved);
+    await page.screenshot({ path: join(SHOTS, 'board-medium-event.png'), fullPage: true, animations: 'disabled' });
+    expect(o.errors).toEqual([]);
+  });
+
   it('the customer page: the right ETA in words, nothing about any other job, readable on a phone', async () => {
     const link = tiny.tracking.find((t) => t.jobId === 'J1')!;
     // the board as stored now (the test above may have re-planned it)

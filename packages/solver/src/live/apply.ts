@@ -63,7 +63,7 @@ export function applyEvents(input: Problem, board: Board, events: readonly LiveE
   /** per tech: the board's planned departure towards its first planned stop, and break stops (ms) */
   const firstLegDeparture = new Map<string, number>();
   const plannedBreaks = new Map<string, { index: number; start: number; end: number }[]>();
-  const pickupStarts = new Map<string, number[]>();
+  const pickupStarts = new Map<string, { start: number; end: number; location: Job['location'] }[]>();
   for (const t of problem.technicians) {
     plans.set(t.id, []);
     history.set(t.id, []);
@@ -73,16 +73,17 @@ export function applyEvents(input: Problem, board: Board, events: readonly LiveE
     history.set(route.technicianId, [...(route.done ?? [])]);
     const plan = plans.get(route.technicianId)!;
     const breaks: { index: number; start: number; end: number }[] = [];
-    const pickups: number[] = [];
+    const pickups: { start: number; end: number; location: Job['location'] }[] = [];
     for (const s of route.stops) {
       if (s.kind === 'break') {
         if (s.breakIndex !== undefined) breaks.push({ index: s.breakIndex, start: parseIso(s.start), end: parseIso(s.end) });
         continue;
       }
-      if (!firstLegDeparture.has(route.technicianId)) firstLegDeparture.set(route.technicianId, parseIso(s.arrival) - (s.driveMin + s.paddingMin) * 60_000);
+      // the first leg leaves at the route's departure, or when a break before it ends (exact times, no rounding)
+      if (!firstLegDeparture.has(route.technicianId)) firstLegDeparture.set(route.technicianId, breaks.length ? breaks[breaks.length - 1]!.end : parseIso(route.departure));
       if (s.kind === 'pickup' && s.supplyHouseId !== undefined) {
         plan.push({ kind: 'pickup', houseId: s.supplyHouseId, loads: { ...(s.partsLoaded ?? {}) } });
-        pickups.push(parseIso(s.start));
+        pickups.push({ start: parseIso(s.start), end: parseIso(s.end), location: s.location });
       } else if (s.kind === 'job' && s.jobId !== undefined && jobs.has(s.jobId)) {
         plan.push({ kind: 'job', jobId: s.jobId });
         prevTech.set(s.jobId, route.technicianId);
@@ -277,7 +278,7 @@ export function applyEvents(input: Problem, board: Board, events: readonly LiveE
       if (a) tech.resume = { location: a.location, at: iso(a.ms) };
       continue;
     }
-    const location = a?.location ?? lastPlace(tech);
+    let location = a?.location ?? lastPlace(tech);
     let atMs = Math.max(a?.ms ?? parseIso(tech.shift.start), parseIso(tech.shift.start));
     // pickups the board had started before now are done: the parts are on the van
     const pickups = pickupStarts.get(tech.id) ?? [];
@@ -288,8 +289,13 @@ export function applyEvents(input: Problem, board: Board, events: readonly LiveE
         k++;
         continue;
       }
-      const started = pickups[pk++];
-      if (started !== undefined && started < nowMs && !onSite) {
+      const done = pickups[pk++];
+      if (done !== undefined && done.start < nowMs && !onSite) {
+        // the technician was at the counter: the day goes on from the supply house
+        if (!a || a.ms <= done.end) {
+          location = done.location;
+          atMs = Math.max(atMs, done.end);
+        }
         for (const [sku, q] of Object.entries(it.loads)) tech.vanStock[sku] = (tech.vanStock[sku] ?? 0) + q;
         const house = problem.supplyHouses.find((h) => h.id === it.houseId);
         if (house) for (const [sku, q] of Object.entries(it.loads)) house.stock[sku] = Math.max(0, (house.stock[sku] ?? 0) - q);

@@ -26,6 +26,8 @@ export interface LiveContext {
   onRoute: Uint8Array;
   /** jobs taken off routes that no longer fit */
   takenOff: number[];
+  /** per technician: 1 when the repair took something off the route */
+  touched: Uint8Array;
   jobIndex: Map<string, number>;
   techIndex: Map<string, number>;
   /** the previous board's technician per job (-1: none) */
@@ -93,13 +95,19 @@ export async function prepareLive(problem: Problem, board: Board, events: readon
 
   // --- 1. make every route feasible again, taking off what no longer fits ---
   const takenOff: number[] = [];
+  const touched = new Uint8Array(h.nTechs);
   const take = (t: number, i: number) => {
+    touched[t] = 1;
     const s = plans[t]![i]!;
     plans[t]!.splice(i, 1);
-    if (i < minPos[t]!) {
+    if (i < minPos[t]! && s.type === StopType.Pickup) minPos[t] = minPos[t]! - 1;
+    else if (i < minPos[t]!) {
+      // a locked job that can no longer be done: it and the locked jobs after it are free again
       minPos[t] = i;
       const tech = p.technicians[t]!;
-      tech.locked = (tech.locked ?? []).slice(0, i);
+      let jobsBefore = 0;
+      for (let x = 0; x < i; x++) if (plans[t]![x]!.type === StopType.Job) jobsBefore++;
+      tech.locked = (tech.locked ?? []).slice(0, jobsBefore);
       if (!tech.locked.length) delete tech.locked;
     }
     if (s.type === StopType.Job) {
@@ -125,7 +133,7 @@ export async function prepareLive(problem: Problem, board: Board, events: readon
     routeCost[t] = cost(t);
   }
 
-  return { state, p, h, ins, sched, plans, minPos, routeCost, onRoute, takenOff, jobIndex, techIndex, prevTechIdx, reassignCost, cost };
+  return { state, p, h, ins, sched, plans, minPos, routeCost, onRoute, takenOff, touched, jobIndex, techIndex, prevTechIdx, reassignCost, cost };
 }
 
 /**

@@ -58,6 +58,7 @@ export async function replan(problem: Problem, board: Board, events: readonly Li
   const ctx = await prepareLive(problem, board, events, options);
   const { state, p, h, ins, sched, plans, minPos, routeCost, onRoute, jobIndex, techIndex, prevTechIdx, reassignCost, cost } = ctx;
   const pending = ctx.takenOff.slice();
+  const initial = plans.map((plan) => plan.slice());
   if (options.keepPromises) sched.promisePenalty = 1e6;
 
   // --- 2. what needs a place: new and orphaned jobs, then the unassigned (backfill) ---
@@ -161,9 +162,11 @@ export async function replan(problem: Problem, board: Board, events: readonly Li
     backfillFrom(t, cancelled.location);
   }
 
-  // --- 4. pickups no job needs any more ---
+  // --- 4. pickups no job needs any more, on the routes this re-plan changed ---
   for (let t = 0; t < h.nTechs; t++) {
     const plan = plans[t]!;
+    const before = initial[t]!;
+    if (!ctx.touched[t] && plan.length === before.length && plan.every((s, i) => s === before[i])) continue;
     for (let i = plan.length - 1; i >= minPos[t]!; i--) {
       if (plan[i]!.type !== StopType.Pickup) continue;
       const s = plan.splice(i, 1)[0]!;
