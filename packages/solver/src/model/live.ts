@@ -36,10 +36,16 @@ export function latestReturnMs(tech: Technician): number {
   return Math.max(parseIso(tech.shift.end) + tech.shift.maxOvertimeMin * 60_000, dayStart(tech).ms);
 }
 
-/** Whether break `b` must still be taken: not taken already, and not in a time the technician is gone. */
+/**
+ * Whether break `b` must still be taken: not taken already, it can still start at or after the
+ * (remaining) day's start, and it fits before the technician becomes unavailable.
+ */
 export function breakOwed(tech: Technician, b: Break): boolean {
   if (b.taken) return false;
-  if (tech.unavailableFrom !== undefined && parseIso(b.window.start) >= parseIso(tech.unavailableFrom)) return false;
+  const start = dayStart(tech).ms;
+  const durMs = b.durationMin * 60_000;
+  if (parseIso(b.window.end) - durMs < start) return false;
+  if (tech.unavailableFrom !== undefined && Math.max(parseIso(b.window.start), start) + durMs > parseIso(tech.unavailableFrom)) return false;
   return true;
 }
 
