@@ -12,6 +12,7 @@ import { needsExact } from './search/engine/state.ts';
 import { greedy, Inserter } from './search/greedy.ts';
 import { construct } from './search/construct/index.ts';
 import { unload } from './search/unload.ts';
+import { enforceLocks } from './search/locks.ts';
 
 export type SolverName = 'engine' | 'greedy';
 
@@ -91,7 +92,9 @@ export async function solve(problem: Problem, options: SolveOptions = {}): Promi
       ...(options.onImprove ? { onImprove: options.onImprove } : {}),
     });
   }
-  return unload(c, sol, new Inserter(c), {
+  const ins = new Inserter(c);
+  sol = enforceLocks(c, sol, ins);
+  return unload(c, sol, ins, {
     solverName: options.solver ?? 'engine',
     seed,
     timeLimitSec,

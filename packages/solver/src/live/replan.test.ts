@@ -220,6 +220,10 @@ describe('replan', () => {
     const r2 = await replan(r1.problem, r1.board, events([{ type: 'technician_unavailable', at: at('08:05'), technicianId: 'nobody-else'.length ? board.routes.find((x) => x.technicianId !== route.technicianId)!.technicianId : '' }]));
     expectValid(r2);
     expect(jobStops(r2.board, route.technicianId)[0]!.jobId).toBe(third);
+    // solving the updated problem from scratch keeps the lock too
+    const again = await solve(r1.problem, { seed: 3, maxIterations: 100, timeLimitSec: 60 });
+    expect(checkBoard(r1.problem, again).violations).toEqual([]);
+    expect(jobStops(again, route.technicianId)[0]!.jobId).toBe(third);
   });
 
   it('a locked horizon keeps the next stops of every technician where they were', async () => {
