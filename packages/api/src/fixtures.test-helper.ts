@@ -8,6 +8,13 @@ import { checkBoard, InputError, parseProblemText, solve, type Board, type Check
 import type { RecommendTask, ReplanTask, SolvePool, SolveTask } from './pool.ts';
 import { recommendTask, replanTask } from './worker.ts';
 import { ApiError } from './problem.ts';
+import type { KeyRing } from './middleware/auth.ts';
+import { createApp } from './app.ts';
+import { createBoardRunner } from './board-runner.ts';
+import { createLiveBoards } from './live-boards.ts';
+import { createBoardStore } from './store/boards.ts';
+import { openDb } from './store/db.ts';
+import { createTrackingStore } from './store/tracking.ts';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
 
@@ -161,4 +168,25 @@ export async function roadOsrm(): Promise<{ url: string; tables: () => number; c
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, tables: () => tables, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/**
+ * An in-process app with the live-board routes: in-thread pool, in-memory SQLite, the real store,
+ * runner, live boards and tracking; `call` sends JSON (bodies are stringified) with an optional key.
+ */
+export function liveApp({ keys }: { keys?: KeyRing } = {}) {
+  const pool = inlinePool();
+  const db = openDb(':memory:');
+  const store = createBoardStore(db);
+  const runner = createBoardRunner({ store, pool });
+  const live = createLiveBoards({ store, pool });
+  const tracking = createTrackingStore(db, { secret: Buffer.alloc(32, 7) });
+  const app = createApp({ pool, store, runner, live, tracking, ...(keys ? { keys } : {}) });
+  const call = (path: string, { key, method, body }: { key?: string; method?: string; body?: unknown } = {}) =>
+    app.request(path, {
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    });
+  return { store, live, pool, call };
 }

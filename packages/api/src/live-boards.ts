@@ -60,17 +60,23 @@ export function createLiveBoards({ store, pool, log = () => {} }: { store: Board
     return store.saveLive(r.tenant, r.id, result.board, JSON.stringify(result.problem), pending.at(-1)!.seq) ?? r;
   }
 
+  const notFound = (boardId: string) => new ApiError({ status: 404, code: 'board_not_found', title: 'Not Found', detail: `no board ${boardId}` });
+  const saved = (r: BoardRecord | undefined, boardId: string): BoardRecord => {
+    if (!r) throw notFound(boardId);
+    return r;
+  };
+
   /** The board as it stands (solved, caught up with stored events), or the API error saying why not. */
   async function current(tenant: string, boardId: string): Promise<BoardRecord & { board: NonNullable<BoardRecord['board']> }> {
     let r = store.get(tenant, boardId);
-    if (!r) throw new ApiError({ status: 404, code: 'board_not_found', title: 'Not Found', detail: `no board ${boardId}` });
+    if (!r) throw notFound(boardId);
     if (r.status !== 'solved' || !r.board) {
       const pending = r.status === 'queued' || r.status === 'solving';
       throw new ApiError({
         status: 409,
         code: 'board_not_solved',
         title: 'Conflict',
-        detail: pending ? `board ${boardId} is still ${r.status}; try again once it is solved` : `board ${boardId} failed; it takes no events`,
+        detail: pending ? `board ${boardId} is still ${r.status}; try again once it is solved` : `board ${boardId} failed; it takes no events or bookings`,
         ...(pending ? { headers: { 'Retry-After': '1' } } : {}),
       });
     }
@@ -120,29 +126,15 @@ export function createLiveBoards({ store, pool, log = () => {} }: { store: Board
           });
         }
         const seqs = store.appendEvents(boardId, events);
-        const record = store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!);
-        if (!record) throw new ApiError({ status: 404, code: 'board_not_found', title: 'Not Found', detail: `no board ${boardId}` });
-        return { record, result, seqs };
+        return { record: saved(store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!), boardId), result, seqs };
       });
     },
     apply(tenant, boardId, events, options = {}) {
       return serial(boardId, async () => {
-        let r = store.get(tenant, boardId);
-        if (!r) throw new ApiError({ status: 404, code: 'board_not_found', title: 'Not Found', detail: `no board ${boardId}` });
-        if (r.status !== 'solved' || !r.board) {
-          const pending = r.status === 'queued' || r.status === 'solving';
-          throw new ApiError({
-            status: 409,
-            code: 'board_not_solved',
-            title: 'Conflict',
-            detail: pending ? `board ${boardId} is still ${r.status}; send events once it is solved` : `board ${boardId} failed; it takes no events`,
-            ...(pending ? { headers: { 'Retry-After': '1' } } : {}),
-          });
-        }
-        r = await catchUp(r);
+        const r = await current(tenant, boardId);
         const problemJson = r.liveProblemJson ?? r.problemJson;
         // validate against the board as it stands (unknown jobs, a job that is not under way…): nothing is stored for bad events
-        applyEvents(parseProblemText(problemJson), r.board!, events, options);
+        applyEvents(parseProblemText(problemJson), r.board, events, options);
         pool.assertRoom();
         const seqs = store.appendEvents(boardId, events);
         const result = await pool.replan({
@@ -151,9 +143,7 @@ export function createLiveBoards({ store, pool, log = () => {} }: { store: Board
           eventsJson: JSON.stringify(events),
           ...(options.lockedHorizonMin === undefined ? {} : { lockedHorizonMin: options.lockedHorizonMin }),
         });
-        const record = store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!);
-        if (!record) throw new ApiError({ status: 404, code: 'board_not_found', title: 'Not Found', detail: `no board ${boardId}` });
-        return { record, result, seqs };
+        return { record: saved(store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!), boardId), result, seqs };
       });
     },
     async recover() {

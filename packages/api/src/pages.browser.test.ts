@@ -259,10 +259,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the pages in headless Chromium', { timeout: 60_
     await page.locator('svg.timeline .tl-job[data-job="EM-LIVE"]').waitFor({ timeout: 10_000 });
     expect(await page.locator(`svg.timeline [data-tech-row="${emergencies[0]!.technicianId}"] .tl-job[data-job="EM-LIVE"]`).count()).toBe(1);
     const placements = (b: Board) => new Map(b.routes.flatMap((r) => r.stops.filter((s) => s.kind === 'job').map((s) => [s.jobId!, `${r.technicianId}@${s.start}`] as const)));
-    const [before, after] = [placements(medium.board), placements(next)];
-    const moved = [...after].filter(([id, p]) => before.has(id) && before.get(id) !== p).map(([id]) => id).sort();
+    // every job the board knew before: on a route (technician@start) or unassigned
+    const known = (b: Board) => new Map([...b.unassigned.map((u) => [u.jobId, 'unassigned'] as const), ...placements(b)]);
+    const [before, after] = [known(medium.board), known(next)];
+    // moved: another technician or start, bumped off a route, or newly placed (new jobs are not "moved")
+    const moved = [...before].filter(([id, p]) => after.get(id) !== p).map(([id]) => id).sort();
     const shown = (JSON.parse((await page.locator('main').getAttribute('data-moved')) ?? '[]') as string[]).sort();
-    expect(shown).toEqual(moved);
+    expect(shown, JSON.stringify({ extra: shown.filter((x) => !moved.includes(x)).map((id) => [id, before.get(id), after.get(id)]), missing: moved.filter((x) => !shown.includes(x)) })).toEqual(moved);
     await page.screenshot({ path: join(SHOTS, 'board-medium-event.png'), fullPage: true, animations: 'disabled' });
     expect(o.errors).toEqual([]);
   });

@@ -3,25 +3,12 @@
 // fresh offers once the board can no longer keep it (nothing stored), emergencies, bad input.
 import { describe, expect, it } from 'vitest';
 import { checkBoard, parseIso, parseProblemText, type Board } from '@truckroll/solver';
-import { createApp } from '../app.ts';
-import { createBoardRunner } from '../board-runner.ts';
-import { inlinePool, smallJson } from '../fixtures.test-helper.ts';
-import { createLiveBoards } from '../live-boards.ts';
-import { createBoardStore } from '../store/boards.ts';
-import { openDb } from '../store/db.ts';
-import { createTrackingStore } from '../store/tracking.ts';
+import { liveApp, smallJson } from '../fixtures.test-helper.ts';
 
 function setup() {
-  const pool = inlinePool();
-  const db = openDb(':memory:');
-  const store = createBoardStore(db);
-  const runner = createBoardRunner({ store, pool });
-  const live = createLiveBoards({ store, pool });
-  const tracking = createTrackingStore(db, { secret: Buffer.alloc(32, 3) });
-  const app = createApp({ pool, store, runner, live, tracking });
-  const call = (path: string, body?: unknown) =>
-    app.request(path, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-  return { store, call };
+  const app = liveApp();
+  const call = (path: string, body?: unknown) => app.call(path, body === undefined ? {} : { body });
+  return { ...app, call };
 }
 
 const problem = JSON.parse(smallJson()) as { technicians: { id: string; shift: { start: string } }[]; jobs: { location: unknown; skills: Record<string, number> }[] };

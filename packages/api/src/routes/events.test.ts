@@ -4,37 +4,21 @@
 // crash between storing events and saving the board.
 import { describe, expect, it } from 'vitest';
 import { checkBoard, parseProblemText, type Board } from '@truckroll/solver';
-import { createApp } from '../app.ts';
-import { createBoardRunner } from '../board-runner.ts';
-import { inlinePool, smallJson } from '../fixtures.test-helper.ts';
-import { createLiveBoards } from '../live-boards.ts';
+import { liveApp, smallJson } from '../fixtures.test-helper.ts';
 import { createKeyRing } from '../middleware/auth.ts';
-import { createBoardStore } from '../store/boards.ts';
-import { openDb } from '../store/db.ts';
-import { createTrackingStore } from '../store/tracking.ts';
 
 const KEY_A = 'key-for-tenant-a-0123456789';
 const KEY_B = 'key-for-tenant-b-0123456789';
 
+const keys = createKeyRing([
+  { key: KEY_A, tenant: 'A' },
+  { key: KEY_B, tenant: 'B' },
+]);
+
 function setup() {
-  const pool = inlinePool();
-  const db = openDb(':memory:');
-  const store = createBoardStore(db);
-  const runner = createBoardRunner({ store, pool });
-  const live = createLiveBoards({ store, pool });
-  const tracking = createTrackingStore(db, { secret: Buffer.alloc(32, 7) });
-  const keys = createKeyRing([
-    { key: KEY_A, tenant: 'A' },
-    { key: KEY_B, tenant: 'B' },
-  ]);
-  const app = createApp({ pool, store, runner, live, tracking, keys });
-  const call = (path: string, { key = KEY_A, method = 'GET', body }: { key?: string; method?: string; body?: unknown } = {}) =>
-    app.request(path, {
-      method,
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      headers: { Authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    });
-  return { store, live, pool, call };
+  const app = liveApp({ keys });
+  const call = (path: string, o: { key?: string; method?: string; body?: unknown } = {}) => app.call(path, { key: KEY_A, ...o });
+  return { ...app, call };
 }
 
 interface EventsAnswer {
