@@ -6,3 +6,4 @@ export { reportError, EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './io.ts';
 export { calibrateCommand, CALIBRATE_HELP } from './calibrate.ts';
 export { parseCommandLine, UsageError, type CommandLine } from './args.ts';
 export { directionsCommand, DIRECTIONS_HELP } from './directions.ts';
+export { replanCommand, REPLAN_HELP } from './replan.ts';
