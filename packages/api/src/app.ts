@@ -100,7 +100,8 @@ export function createApp({
       return vroomErrorResponse(c, v);
     }
     const e = toApiError(err);
-    if (e.status >= 500 && e.status !== 503) logError(err, { requestId: c.get('requestId'), path: c.req.path, code: e.code });
+    // a client that went away cancels its own solve: not a server error
+    if (e.status >= 500 && e.status !== 503 && !c.req.raw.signal.aborted) logError(err, { requestId: c.get('requestId'), path: c.req.path, code: e.code });
     return problemResponse(c, e);
   });
   app.notFound((c) => problemResponse(c, new ApiError({ status: 404, code: 'not_found', title: 'Not Found', detail: `no route ${c.req.method} ${c.req.path}` })));
