@@ -280,36 +280,30 @@ export function applyEvents(input: Problem, board: Board, events: readonly LiveE
     }
     let location = a?.location ?? lastPlace(tech);
     let atMs = Math.max(a?.ms ?? parseIso(tech.shift.start), parseIso(tech.shift.start));
-    // pickups the board had started before now are done: the parts are on the van
+    // pickups the board had started before now, ahead of every job still planned, are done: the
+    // parts are on the van and the day goes on from the supply house (a pickup behind a job that
+    // is still planned waits for that job, whatever the clock says)
     const pickups = pickupStarts.get(tech.id) ?? [];
-    let pk = 0;
-    for (let k = 0; k < plan.length; ) {
-      const it = plan[k]!;
-      if (it.kind !== 'pickup') {
-        k++;
-        continue;
+    let leg = firstLegDeparture.get(tech.id);
+    for (let pk = 0; plan.length > 0 && plan[0]!.kind === 'pickup'; pk++) {
+      const it = plan[0] as Extract<PlanItem, { kind: 'pickup' }>;
+      const done = pickups[pk];
+      if (done === undefined || done.start >= nowMs || onSite) break;
+      if (!a || a.ms <= done.end) {
+        location = done.location;
+        atMs = Math.max(atMs, done.end);
+        leg = done.end;
       }
-      const done = pickups[pk++];
-      if (done !== undefined && done.start < nowMs && !onSite) {
-        // the technician was at the counter: the day goes on from the supply house
-        if (!a || a.ms <= done.end) {
-          location = done.location;
-          atMs = Math.max(atMs, done.end);
-        }
-        for (const [sku, q] of Object.entries(it.loads)) tech.vanStock[sku] = (tech.vanStock[sku] ?? 0) + q;
-        const house = problem.supplyHouses.find((h) => h.id === it.houseId);
-        if (house) for (const [sku, q] of Object.entries(it.loads)) house.stock[sku] = Math.max(0, (house.stock[sku] ?? 0) - q);
-        plan.splice(k, 1);
-        continue;
-      }
-      k++;
+      for (const [sku, q] of Object.entries(it.loads)) tech.vanStock[sku] = (tech.vanStock[sku] ?? 0) + q;
+      const house = problem.supplyHouses.find((h) => h.id === it.houseId);
+      if (house) for (const [sku, q] of Object.entries(it.loads)) house.stock[sku] = Math.max(0, (house.stock[sku] ?? 0) - q);
+      plan.shift();
     }
     // What the board had under way by now stays as planned unless an event says otherwise: the
     // current leg (the technician left for the next stop) and the stops it planned to start by
     // now (or within the locked horizon: the technician was told). Nothing locked: free from now.
     const locked = (tech.locked ?? []).filter((id) => plan.some((it) => it.kind === 'job' && it.jobId === id));
     const horizon = nowMs + (options.lockedHorizonMin ?? 0) * 60_000;
-    const leg = firstLegDeparture.get(tech.id);
     let jobsSeen = 0;
     for (const it of plan) {
       if (it.kind !== 'job') continue;

@@ -63,6 +63,15 @@ describe('replan', () => {
     expect(r.disruption.etaMoved).toBe(0);
   });
 
+  it('a cancellation mid-day, with nothing reported yet, keeps the plan as it was running (pickups behind unreported jobs included)', async () => {
+    const later = board.routes.flatMap((r) => r.stops).filter((s) => s.kind === 'job' && parseIso(s.start) > parseIso(at('12:00')));
+    for (const victim of later.slice(0, 4)) {
+      const r = await replan(problem, board, events([{ type: 'job_cancelled', at: formatIso(parseIso(victim.start) - 75 * 60_000, -420), jobId: victim.jobId! }]));
+      expectValid(r);
+      expect(r.disruption).toMatchObject({ reassigned: 0, etaMoved: 0 });
+    }
+  });
+
   it('job_added (normal): scheduled inside its window or unassigned with a reason', async () => {
     const near = jobStops(board, busyTech(board, 3).technicianId)[1]!;
     const r = await replan(problem, board, events([
