@@ -4,7 +4,12 @@ const HELP = `usage: truckroll <command> [options]
 commands:
   solve <problem.json | solomon.txt>   solve a day and print the board (--json for JSON)
   check <problem> <board.json>         verify a board with the independent checker
+  replan <problem> <board.json> <events.json>
+                                       re-plan a board for what happened (who moved, emergencies)
   generate --size small|medium|large   generate a realistic contractor day (seeded)
+  sim <scenario.json> [--policy engine,greedy,static] [--seeds N] [--report FILE]
+                                       replay a day of calls, cancellations and emergencies
+                                       under each policy; KPIs side by side (sim sweep: what-ifs)
   schema [--out DIR]                   write the JSON Schemas of Problem and Board
   calibrate --osrm URL <problem.json>  fit the great-circle travel settings to an OSRM server
   directions --osrm URL <problem> <board.json>
@@ -22,6 +27,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('@truckroll/solver/cli')).solveCommand(rest);
     case 'check':
       return (await import('@truckroll/solver/cli')).checkCommand(rest);
+    case 'replan':
+      return (await import('@truckroll/solver/cli')).replanCommand(rest);
     case 'schema':
       return (await import('@truckroll/solver/cli')).schemaCommand(rest);
     case 'calibrate':
@@ -32,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('@truckroll/api/cli/serve')).serveCommand(rest);
     case 'generate':
       return (await import('@truckroll/sim/cli/generate')).generateCommand(rest);
+    case 'sim':
+      return (await import('@truckroll/sim/cli/sim')).simCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -6,7 +6,7 @@ import type { ProblemInput } from '@truckroll/solver';
 import { PART_BY_SKU, partsCatalogue } from './catalogue.ts';
 import { CITIES, CITY_NAMES, SEASON, cityOffsetMin, formatOffset, type CityName } from './cities.ts';
 import { pointInRing } from './geo.ts';
-import { generateJobs } from './jobs.ts';
+import { generateJobs, type JobInput } from './jobs.ts';
 import { generateTechnicians } from './roster.ts';
 import { Rng } from './rng.ts';
 import { generateSupplyHouses, stockForDemand, supplyHouseCount } from './supply.ts';
@@ -76,11 +76,65 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * O(technicians × jobs).
  */
 export function generateDay(options: GenerateOptions = {}): ProblemInput {
+  return buildDay(parseOptions(options), {}).problem;
+}
+
+/** What a simulator scenario adds to a generated day (generateDayWithCalls). */
+export interface DayExtras {
+  /**
+   * Technicians actually on shift when they differ from `technicians` (staffing what-ifs): the
+   * demand is still sized for `technicians`, the roster is drawn from the same stream for this
+   * many; customer preferences and pins (which name the sized roster's ids) are dropped.
+   */
+  rosterSize?: number;
+  /** Same-day calls drawn against the same roster and area (their own seeded streams). */
+  calls?: {
+    /** Service calls (no installs, no emergencies). */
+    service: number;
+    /** Σ durationMin of the service calls / Σ net shift minutes (sets their mean duration). */
+    serviceLoadFactor: number;
+    /** Emergency calls. */
+    emergency: number;
+  };
+}
+
+export interface DayWithCalls {
+  /** The day as generateDay writes it (jobs = the booked jobs); supply-house stock also covers the calls. */
+  problem: ProblemInput;
+  /** Call jobs, ids C…/E…; their calledAt, windows and deadlines are the caller's to set. */
+  serviceCalls: JobInput[];
+  emergencyCalls: JobInput[];
+}
+
+/**
+ * generateDay with same-day calls (streams "calls" and "emergency-calls", so the booked day does
+ * not change with them) and an optional roster override. Without extras it equals generateDay.
+ */
+export function generateDayWithCalls(options: GenerateOptions, extras: DayExtras): DayWithCalls {
+  if (extras.rosterSize !== undefined && !(Number.isInteger(extras.rosterSize) && extras.rosterSize >= 1 && extras.rosterSize <= 2000)) {
+    throw new RangeError(`invalid rosterSize ${extras.rosterSize}: expected a whole number from 1 to 2000`);
+  }
+  return buildDay(parseOptions(options), extras);
+}
+
+function parseOptions(options: GenerateOptions): z.output<typeof GenerateOptions> {
   const parsed = GenerateOptions.safeParse(options);
   if (!parsed.success) {
     throw new RangeError(`invalid generate options: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ')}`);
   }
-  const o = parsed.data;
+  return parsed.data;
+}
+
+/** Re-ids call jobs (prefix + zero-padded serial) and clears what the caller sets per call. */
+function asCalls(jobs: readonly JobInput[], prefix: string): JobInput[] {
+  const width = Math.max(3, String(jobs.length).length);
+  return jobs.map((j, i) => {
+    const { calledAt: _c, responseDeadline: _r, earliestStart: _e, supplyHouses: _s, windows: _w, ...rest } = j;
+    return { ...rest, id: `${prefix}${String(i + 1).padStart(width, '0')}` };
+  });
+}
+
+function buildDay(o: z.output<typeof GenerateOptions>, extras: DayExtras): DayWithCalls {
   const city = CITIES[o.city];
   const offset = o.utcOffset ?? formatOffset(cityOffsetMin(city, o.date));
   const at = (minutes: number) => `${o.date}T${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}:00${offset}`;
@@ -94,21 +148,33 @@ export function generateDay(options: GenerateOptions = {}): ProblemInput {
   const shop = pointInRing(new Rng(o.seed, 'shop'), radiusKm, 0.1, 0.4);
   const technicians = generateTechnicians(new Rng(o.seed, 'technicians'), o.technicians, { centre, radiusKm, shop, at });
   const houses = generateSupplyHouses(new Rng(o.seed, 'supply-houses'), supplyHouseCount(o.technicians), centre, radiusKm, at);
-  const { jobs, specialOrders } = generateJobs(new Rng(o.seed, 'jobs'), {
-    count: o.jobs,
+  const jobsContext = {
     technicians,
     houses,
     centre,
     radiusKm,
     heat,
     cool,
-    loadFactor: o.loadFactor,
     emergencyShare: o.emergencyShare,
     at,
-  });
+  };
+  const { jobs, specialOrders } = generateJobs(new Rng(o.seed, 'jobs'), { ...jobsContext, count: o.jobs, loadFactor: o.loadFactor });
+  let serviceCalls: JobInput[] = [];
+  let emergencyCalls: JobInput[] = [];
+  if (extras.calls) {
+    const c = extras.calls;
+    serviceCalls = asCalls(
+      generateJobs(new Rng(o.seed, 'calls'), { ...jobsContext, count: c.service, loadFactor: c.serviceLoadFactor, emergencyShare: 0, noInstalls: true }).jobs,
+      'C',
+    );
+    emergencyCalls = asCalls(
+      generateJobs(new Rng(o.seed, 'emergency-calls'), { ...jobsContext, count: c.emergency, loadFactor: o.loadFactor, emergencyShare: 1, noInstalls: true }).jobs,
+      'E',
+    );
+  }
 
   const demandBySku = new Map<string, { total: number; maxPerJob: number }>();
-  for (const job of jobs) {
+  for (const job of [...jobs, ...serviceCalls, ...emergencyCalls]) {
     for (const [sku, qty] of Object.entries(job.parts ?? {})) {
       const d = demandBySku.get(sku) ?? { total: 0, maxPerJob: 0 };
       d.total += qty;
@@ -124,11 +190,22 @@ export function generateDay(options: GenerateOptions = {}): ProblemInput {
   const serviceDemandMin = jobs.reduce((s, j) => s + j.durationMin, 0);
   const shiftCapacityMin = technicians.reduce((s, t) => s + t.netShiftMin, 0);
 
-  return {
+  // Staffing what-ifs: the same demand, a roster of another size (drawn from the same stream).
+  let roster = technicians;
+  if (extras.rosterSize !== undefined && extras.rosterSize !== o.technicians) {
+    roster = generateTechnicians(new Rng(o.seed, 'technicians'), extras.rosterSize, { centre, radiusKm, shop, at });
+    for (const j of [...jobs, ...serviceCalls, ...emergencyCalls]) {
+      delete j.preferredTechnicians;
+      delete j.excludedTechnicians;
+      delete j.pinnedTechnician;
+    }
+  }
+
+  const problem: ProblemInput = {
     version: 1,
     name: `${city.name}, ${o.date}: ${o.technicians} technicians, ${o.jobs} jobs (seed ${o.seed})`,
     business: city.business,
-    technicians: technicians.map((t) => t.tech),
+    technicians: roster.map((t) => t.tech),
     jobs,
     supplyHouses: houses.map((h) => h.house),
     parts: partsCatalogue(),
@@ -150,8 +227,10 @@ export function generateDay(options: GenerateOptions = {}): ProblemInput {
       serviceDemandMin,
       shiftCapacityMin,
       demandCapacityRatio: shiftCapacityMin > 0 ? Math.round((serviceDemandMin / shiftCapacityMin) * 1000) / 1000 : 0,
+      ...(roster !== technicians ? { rosterSize: roster.length, rosterShiftCapacityMin: roster.reduce((s, t) => s + t.netShiftMin, 0) } : {}),
     },
   };
+  return { problem, serviceCalls, emergencyCalls };
 }
 
 /** The JSON text the CLI writes and the samples hold: 2-space indent, trailing newline. */

@@ -137,6 +137,8 @@ export interface JobsContext {
   loadFactor: number;
   emergencyShare: number;
   at: (minutes: ClockMin) => string;
+  /** Leave out the installs sold ahead (a same-day call is never a replacement); default false. */
+  noInstalls?: boolean;
 }
 
 export interface GeneratedJobs {
@@ -199,7 +201,7 @@ export function generateJobs(rng: Rng, ctx: JobsContext): GeneratedJobs {
   };
   const nEmergency = emergencyTypes.length > 0 ? Math.min(ctx.count, Math.round(ctx.emergencyShare * ctx.count)) : 0;
   let nInstall = 0;
-  if (installTypes.length > 0) {
+  if (installTypes.length > 0 && ctx.noInstalls !== true) {
     const meanInstallMin = installTypes.reduce((s, t, k) => s + installWeights[k]! * meanMin(t), 0) / installWeights.reduce((a, b) => a + b, 0);
     let capacity = 0;
     for (const c of capacityMin.values()) capacity += c;

@@ -11,7 +11,7 @@ export type TechnicianInput = ProblemInput['technicians'][number];
 /** Share of the roster by primary trade (a multi-trade residential shop). */
 const TRADE_SHARES: Record<Trade, number> = { hvac: 0.45, plumbing: 0.35, electrical: 0.2 };
 /** Share of a trade's technicians at levels 1..5: apprentices to leads, a pyramid. */
-const LEVEL_SHARES = [0.2, 0.3, 0.25, 0.15, 0.1];
+export const LEVEL_SHARES = [0.2, 0.3, 0.25, 0.15, 0.1];
 const TITLES = ['Apprentice', 'Technician', 'Technician II', 'Senior technician', 'Lead technician'];
 
 const FIRST_NAMES = [

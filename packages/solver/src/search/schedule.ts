@@ -64,6 +64,9 @@ export class RouteScheduler {
   promiseEnd: Int32Array | null = null;
   /** Added to the cost per broken promise (settings.weights.disruptionEtaMove while re-planning). */
   promisePenalty = 0;
+  /** (sku, house) of every load picked up so far on the route being scheduled (reused). */
+  private readonly pickedSku: number[] = [];
+  private readonly pickedHouse: number[] = [];
   constructor(private readonly c: Compiled) {
     this.inv = new Int32Array(c.nSkus);
     this.load = new Float64Array(c.nDims);
@@ -126,6 +129,10 @@ export class RouteScheduler {
     const stops: TimedStop[] = [];
     const res: ScheduleResult = { feasible: false, fail: null, failPos: -1, departure: c.shiftStart[t]!, endArrival: 0, cost: 0, driveSec: 0, distanceM: 0, stops, broken: 0 };
     const promiseEnd = this.promiseEnd;
+    const pickedSku = this.pickedSku;
+    const pickedHouse = this.pickedHouse;
+    pickedSku.length = 0;
+    pickedHouse.length = 0;
     let time = c.shiftStart[t]!;
     let place = c.techStartLoc[t]!;
     let b = c.techBreakStart[t]!;
@@ -181,10 +188,21 @@ export class RouteScheduler {
         const k = j * c.nTechs + t;
         end = start + c.serviceTicks[k]!;
         dep = end + c.bufferTicks[k]!;
+        const h0 = c.jobHouseStart[j]!;
+        const h1 = c.jobHouseStart[j + 1]!;
         for (let p = c.jobPartStart[j]!; p < c.jobPartStart[j + 1]!; p++) {
           const sku = c.partSku[p]!;
           inv[sku] = inv[sku]! - c.partQty[p]!;
           if (inv[sku]! < 0) return fail('parts', i);
+          // a job whose parts come only from some supply houses never follows a load of them elsewhere
+          if (h0 < h1) {
+            for (let k = 0; k < pickedSku.length; k++) {
+              if (pickedSku[k] !== sku) continue;
+              let allowed = false;
+              for (let x = h0; x < h1; x++) if (c.jobHouse[x] === pickedHouse[k]) allowed = true;
+              if (!allowed) return fail('parts', i);
+            }
+          }
         }
         for (let d = 0; d < c.nDims; d++) {
           load[d] = load[d]! + c.demand[j * c.nDims + d]!;
@@ -201,7 +219,15 @@ export class RouteScheduler {
         if (end > c.houseClose[h]!) return fail('parts', i);
         dep = end;
         const loads = s.loads;
-        if (loads) for (let k = 0; k < loads.length; k += 2) inv[loads[k]!] = inv[loads[k]!]! + loads[k + 1]!;
+        if (loads) {
+          for (let k = 0; k < loads.length; k += 2) {
+            inv[loads[k]!] = inv[loads[k]!]! + loads[k + 1]!;
+            if (loads[k + 1]! > 0) {
+              pickedSku.push(loads[k]!);
+              pickedHouse.push(h);
+            }
+          }
+        }
       }
       if (i === 0 && !breakTaken) {
         // leave later rather than wait at the first stop
