@@ -2,6 +2,7 @@
 import type { PolicyName } from '../scenario/schema.ts';
 import { dispatcherPolicy, GREEDY_RULE, STATIC_RULE } from './dispatcher.ts';
 import { enginePolicy } from './engine.ts';
+import { offersPolicy } from './offers.ts';
 import type { Policy, PolicyOptions } from './types.ts';
 
 export type { MorningBoards, Policy, PolicyOptions, PolicyView } from './types.ts';
@@ -15,6 +16,8 @@ export function makePolicy(name: PolicyName, options: PolicyOptions): Policy {
       return dispatcherPolicy(GREEDY_RULE);
     case 'static':
       return dispatcherPolicy(STATIC_RULE);
+    case 'offers':
+      return offersPolicy(options);
   }
 }
 
@@ -23,4 +26,5 @@ export const POLICY_DESCRIPTIONS: Record<PolicyName, string> = {
   engine: 'Truckroll: the morning board from solve(), replan() on every hand-over of events; holds jobs waiting on parts until they arrive',
   greedy: 'a busy dispatcher: the cheapest-insertion morning board; new work to the nearest qualified technician (free ones first) at the end of the day, emergencies next; cancellations leave gaps',
   static: 'the morning optimized board kept as it is: cancellations come off, new work goes at the end of whoever has the most room',
+  offers: "Truckroll with booking: every new call is booked into the first window recommend() offers (the caller's promise), then replan() as the engine",
 };

@@ -26,6 +26,8 @@ export interface Policy {
   start(problem: Problem, morning: MorningBoards): Promise<PolicyView>;
   /** Everything observed since the last call; `nowMs` is the moment of the hand-over (≥ every event's time). */
   update(events: readonly LiveEvent[], nowMs: number): Promise<PolicyView>;
+  /** A booking policy: the arrival window it promised a caller (replaces the job's own windows for adherence and for when work may start). */
+  promisedWindows?(jobId: string): readonly { start: string; end: string }[] | undefined;
 }
 
 export interface PolicyOptions {

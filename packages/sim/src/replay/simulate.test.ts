@@ -61,3 +61,16 @@ describe('sweep', () => {
     expect(r.staffing).toBeUndefined();
   }, 60_000);
 });
+
+describe('the offers policy (booking into the first offered window)', () => {
+  it('plays the day with every board checked, and measures adherence against the offered windows', async () => {
+    const s = { ...tinyScenario(), policies: ['offers', 'engine'] as ('offers' | 'engine')[] };
+    const { result } = await simulate(s, { seeds: 2, workers: 1 });
+    for (const name of ['offers', 'engine'] as const) {
+      const k = result.policies[name]!.kpis;
+      expect(k.jobsDone).toBeGreaterThan(0);
+      expect(k.adherence).toBeGreaterThanOrEqual(0);
+      expect(k.adherence).toBeLessThanOrEqual(1);
+    }
+  }, 60_000);
+});

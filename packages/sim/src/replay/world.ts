@@ -263,17 +263,21 @@ export async function playDay(o: PlayOptions): Promise<PlayResult> {
   };
   const baseId = (w: WorldJob) => w.returnOf ?? w.job.id;
 
+  /** The arrival windows the customer was promised: the job's own, or the window a booking policy offered them. */
+  const windowsOf = (job: Job) => policy.promisedWindows?.(job.id) ?? job.windows;
   const inWindow = (job: Job, atMs: number): boolean => {
-    if (job.windows.length) return job.windows.some((x) => parseIso(x.start) <= atMs && atMs <= parseIso(x.end));
+    const windows = windowsOf(job);
+    if (windows.length) return windows.some((x) => parseIso(x.start) <= atMs && atMs <= parseIso(x.end));
     return job.responseDeadline ? atMs <= parseIso(job.responseDeadline) : true;
   };
   /** When work may start at a door reached at `arrivalMs`: the next window's start (or at once when late), after any known earliest start. */
   const startAt = (job: Job, arrivalMs: number): number => {
     let t = arrivalMs;
     if (job.earliestStart !== undefined) t = Math.max(t, parseIso(job.earliestStart));
-    if (!job.windows.length) return t;
+    const windows = windowsOf(job);
+    if (!windows.length) return t;
     let best = Infinity;
-    for (const x of job.windows) if (parseIso(x.end) >= t) best = Math.min(best, Math.max(t, parseIso(x.start)));
+    for (const x of windows) if (parseIso(x.end) >= t) best = Math.min(best, Math.max(t, parseIso(x.start)));
     return Number.isFinite(best) ? best : t;
   };
 

@@ -8,7 +8,7 @@ import type { HourEventKind } from '../replay/kpis.ts';
 import type { SweepResult } from '../replay/sweep.ts';
 import { barChart, esc, lineChart, stackedBarChart, type Series } from './svg.ts';
 
-export const POLICY_COLORS: Record<PolicyName, string> = { engine: '#1f6fb4', greedy: '#e67e22', static: '#27ae60' };
+export const POLICY_COLORS: Record<PolicyName, string> = { engine: '#1f6fb4', greedy: '#e67e22', static: '#27ae60', offers: '#8e44ad' };
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CITY_NAMES, type CityName } from '../generate/cities.ts';
 import { IsoDate, UtcOffset } from '../generate/day.ts';
 
-export const POLICY_NAMES = ['engine', 'greedy', 'static'] as const;
+export const POLICY_NAMES = ['engine', 'greedy', 'static', 'offers'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
 const num = (what: string) => z.number({ error: (i) => (i.input === undefined ? `${what} is required` : `expected ${what} as a number, got ${JSON.stringify(i.input)}`) });
@@ -174,7 +174,7 @@ export const Scenario = z.strictObject({
   policies: z
     .array(z.enum(POLICY_NAMES, { error: (i) => `unknown policy ${JSON.stringify(i.input)}; known: ${POLICY_NAMES.join(', ')}` }))
     .min(1, { error: 'name at least one policy' })
-    .default([...POLICY_NAMES]),
+    .default(['engine', 'greedy', 'static']),
 });
 
 export type Scenario = z.output<typeof Scenario>;
