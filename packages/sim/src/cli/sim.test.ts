@@ -73,7 +73,7 @@ describe('truckroll sim', () => {
   it('exits 2 on usage errors, naming the flag, and 1 on a bad scenario, naming the field', async () => {
     const bad = await truckroll('sim', scenarioFile, '--policy', 'smart');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^truckroll sim: --policy: unknown policy "smart"; known: engine, greedy, static\n/);
+    expect(bad.stderr).toMatch(/^truckroll sim: --policy: unknown policy "smart"; known: engine, greedy, static, offers\n/);
     expect((await truckroll('sim', scenarioFile, '--seeds', '0')).stderr).toMatch(/--seeds: expected a whole number from 1 to 1000, got "0"/);
     expect((await truckroll('sim')).code).toBe(2);
     expect((await truckroll('sim', 'sweep', scenarioFile)).stderr).toMatch(/--vary: a sweep varies one or two parameters/);

@@ -55,7 +55,7 @@ describe('scenario files', () => {
       'calls.lastServiceCall: "25:00" is not a clock time "HH:MM" (00:00–23:59)',
       'calls.responseMin: give at least one response time',
       'disruptions.cancellationRate: must be within [0, 1] (got 1.5)',
-      'policies[1]: unknown policy "smart"; known: engine, greedy, static',
+      'policies[1]: unknown policy "smart"; known: engine, greedy, static, offers',
     ]);
     expect(issues({ name: 'x', technicians: 8 })).toEqual(['booked: required (expected object)']);
     expect(issues({ ...ok, technicians: 8.5 })).toEqual(['technicians: must be a whole number within [1, 500] (got 8.5)']);
