@@ -1,12 +1,14 @@
 // Move evaluations per second on the large sample: the greedy's board loaded into the engine's
-// SearchState, a fixed seeded list of (u, v) moves priced by each registered operator's evaluate(), as
-// medians and ratios against a reference kernel measured in the same run. Asserts nothing about time.
+// SearchState, a fixed seeded list of (u, v) moves priced by each registered operator's evaluate() (and
+// SWAP*, registered or not), as medians and ratios against a reference kernel measured in the same
+// run. Asserts nothing about time.
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { parseProblemText } from '@truckroll/solver';
 import { compile } from '../../packages/solver/src/compile/compile.ts';
 import { neighbours } from '../../packages/solver/src/search/engine/neighbours.ts';
 import { OPERATORS } from '../../packages/solver/src/search/engine/operators/index.ts';
+import { swapStar } from '../../packages/solver/src/search/engine/operators/swap-star.ts';
 import { Rng } from '../../packages/solver/src/search/engine/rng.ts';
 import { SearchState } from '../../packages/solver/src/search/engine/state.ts';
 import { greedy } from '../../packages/solver/src/search/greedy.ts';
@@ -16,7 +18,8 @@ import { benchRecords, printTable, writeJsonFile, type BenchRecord } from '../li
 const USAGE = `Usage: npx tsx benchmarks/speed/moves.bench.ts [options]
 
 Loads datasets/large.json (100 technicians, 1,000 jobs), builds the greedy board, loads it into the
-engine's SearchState and times each operator's evaluate() over the same seeded list of moves (u a
+engine's SearchState and times each operator's evaluate() (the registered ones, and SWAP* also when
+it is not registered) over the same seeded list of moves (u a
 scheduled job, v one of its granular neighbours or a route's start depot). Prints one JSON record per
 task on stdout ({ name, medianNs, …, ratio, moves, movesPerSec }) and a table on stderr.
 
@@ -99,12 +102,13 @@ async function main(): Promise<void> {
     }
     sink += acc;
   });
-  for (const op of OPERATORS) {
+  for (const op of new Set([...OPERATORS, swapStar])) {
     if (!op.supports(c)) continue;
     op.init(st);
     // bound to locals, every delta consumed
     const evaluate = op.evaluate.bind(op);
-    bench.add(`${op.name} evaluate ×${N_MOVES.toLocaleString('en-US')}`, () => {
+    const off = OPERATORS.includes(op) ? '' : ' (not registered)';
+    bench.add(`${op.name}${off} evaluate ×${N_MOVES.toLocaleString('en-US')}`, () => {
       let acc = 0;
       for (let i = 0; i < N_MOVES; i++) {
         const d = evaluate(mu[i]!, mv[i]!, st);

@@ -16,32 +16,52 @@ export function enforceLocks(c: Compiled, sol: Solution, ins: Inserter): Solutio
   p.technicians.forEach((tech, t) => {
     const locked = (tech.locked ?? []).map((id) => jobIndex.get(id)).filter((j): j is number => j !== undefined);
     if (!locked.length) return;
-    const plan = plans[t]!;
+    const original = plans[t]!;
     const present = new Set(locked);
-    for (const j of unassigned) if (present.has(j)) unassigned.splice(unassigned.indexOf(j), 1);
-    const rest = plan.filter((s) => !(s.type === StopType.Job && present.has(s.idx)));
-    // a pickup serving a locked job would now come after it: keep pickups in front of the locked jobs
-    const pickups = rest.filter((s) => s.type === StopType.Pickup);
-    const jobs = rest.filter((s) => s.type === StopType.Job);
-    let next: PlanStop[] = [...pickups, ...locked.map((j) => ins.jobStop(j)), ...jobs];
+    const rest = original.filter((s) => !(s.type === StopType.Job && present.has(s.idx)));
+    // a pickup loading parts of a locked job would now come after it: those go in front of the
+    // locked jobs; every other pickup keeps its place among the jobs it was loading for
+    const lockedSkus = new Set<number>();
+    for (const j of locked) for (let q = c.jobPartStart[j]!; q < c.jobPartStart[j + 1]!; q++) lockedSkus.add(c.partSku[q]!);
+    const front = rest.filter((s) => s.type === StopType.Pickup && loadsAny(s, lockedSkus));
+    let tail = rest.filter((s) => !front.includes(s));
+    const head = [...front, ...locked.map((j) => ins.jobStop(j))];
+    const dropped: number[] = [];
     for (;;) {
+      const next = [...head, ...tail];
       const r = ins.sched.run(t, next);
       if (r.feasible) {
+        plans[t] = next;
         routeCost[t] = r.cost;
         break;
       }
-      // drop the last unlocked job (or the failing one when it is unlocked)
-      let i = r.failPos >= pickups.length + locked.length ? r.failPos : next.length - 1;
-      while (i >= pickups.length + locked.length && next[i]!.type !== StopType.Job) i--;
-      if (i < pickups.length + locked.length) {
-        // only the locked jobs (and pickups) are left and still infeasible: leave it to the checker to say why
-        routeCost[t] = r.cost;
+      // drop the failing job when it is behind the locked ones, else the last one
+      const jobsBehind = tail.filter((s) => s.type === StopType.Job);
+      if (!jobsBehind.length) {
+        if (tail.length) {
+          tail = []; // pickups with no job left to load for
+          continue;
+        }
+        // the locked jobs cannot open the route (the search saw them only as a set): keep the
+        // search's own feasible route, and the checker says which lock does not hold
+        plans[t] = original;
+        dropped.length = 0;
         break;
       }
-      unassigned.push(next[i]!.idx);
-      next = [...next.slice(0, i), ...next.slice(i + 1)];
+      const failing = r.failPos >= head.length ? next[r.failPos] : undefined;
+      const victim = failing && failing.type === StopType.Job ? failing : jobsBehind[jobsBehind.length - 1]!;
+      dropped.push(victim.idx);
+      tail = tail.filter((s) => s !== victim);
     }
-    plans[t] = next;
+    for (let k = unassigned.length - 1; k >= 0; k--) if (present.has(unassigned[k]!) && plans[t] !== original) unassigned.splice(k, 1);
+    unassigned.push(...dropped);
   });
   return { ...sol, plans, unassigned, routeCost };
+}
+
+function loadsAny(s: PlanStop, skus: ReadonlySet<number>): boolean {
+  const l = s.loads;
+  if (!l) return false;
+  for (let m = 0; m < l.length; m += 2) if (l[m + 1]! > 0 && skus.has(l[m]!)) return true;
+  return false;
 }

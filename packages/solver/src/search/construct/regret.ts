@@ -4,6 +4,7 @@
 import { Compat, NO_TIME, type Compiled } from '../../compile/compiled.ts';
 import { Inserter, mergeLoads, type Solution } from '../greedy.ts';
 import { RouteScheduler, StopType, type PlanStop } from '../schedule.ts';
+import { pickupSourcesOk } from '../engine/pickups.ts';
 import { approxKm, assignClusters, jobClusters } from './clusters.ts';
 
 export interface ConstructOptions {
@@ -191,7 +192,7 @@ class Builder {
     const r = this.sched.run(t, s);
     this.lastFail = r.fail;
     this.lastFailPos = r.failPos;
-    return r.feasible ? r.cost : NaN;
+    return r.feasible && pickupSourcesOk(this.c, s) ? r.cost : NaN;
   }
   private lastFail: string | null = null;
   private lastFailPos = -1;

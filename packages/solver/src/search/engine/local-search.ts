@@ -8,6 +8,7 @@ import type { Operator } from './operators/types.ts';
 export class LocalSearch {
   /** lastTested[u]: state clock when u's neighbourhood was last scanned (0 = never) */
   private readonly lastTested: Float64Array;
+  /** scratch: the jobs a pass scans */
   private readonly order: Int32Array;
   /** techClass[t]: the first tech whose empty route is interchangeable with t's */
   private readonly techClass: Int32Array;
@@ -23,7 +24,7 @@ export class LocalSearch {
   ) {
     const c = st.c;
     this.lastTested = new Float64Array(c.nJobs);
-    this.order = Int32Array.from({ length: c.nJobs }, (_, j) => j);
+    this.order = new Int32Array(c.nJobs);
     this.techClass = techClasses(st);
     this.classSeen = new Int32Array(c.nTechs);
     for (const op of ops) op.init(st);
@@ -41,17 +42,29 @@ export class LocalSearch {
    */
   run(rng: Rng, stop?: () => boolean, since = 0): number {
     const st = this.st;
-    const nJ = st.c.nJobs;
     const routes = st.routes;
     const ops = this.ops;
     let applied = 0;
-    rng.shuffle(this.order);
+    const order = this.order;
     for (let improved = true; improved; ) {
       improved = false;
       if (stop?.()) break;
-      for (let oi = 0; oi < nJ; oi++) {
+      // each pass: the jobs of the routes changed after `since`, in random order (Fisher–Yates)
+      let m = 0;
+      for (let r = 0; r < routes.length; r++) {
+        const R = routes[r]!;
+        if (R.lastModified <= since) continue;
+        for (let p = 1; p <= R.n; p++) if (R.job[p]! >= 0) order[m++] = R.job[p]!;
+      }
+      for (let i = m - 1; i > 0; i--) {
+        const k = rng.int(i + 1);
+        const x = order[i]!;
+        order[i] = order[k]!;
+        order[k] = x;
+      }
+      for (let oi = 0; oi < m; oi++) {
         if ((oi & 15) === 15 && stop?.()) break;
-        const u = this.order[oi]!;
+        const u = order[oi]!;
         if (st.routeOf[u]! < 0 || routes[st.routeOf[u]!]!.lastModified <= since) continue;
         const tested = this.lastTested[u]!;
         this.lastTested[u] = st.clock;

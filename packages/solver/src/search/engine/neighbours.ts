@@ -1,7 +1,7 @@
 // Granular neighbourhoods: for each job its k nearest jobs by a proximity of arc cost plus
 // time-window gap (as PyVRP's compute_neighbours: wait weighted 0.2, time warp 1.0), made
 // symmetric by taking the smaller direction; only jobs some technician may do together.
-import { Compat, UNREACHABLE, type Compiled } from '../../compile/compiled.ts';
+import { Compat, UNREACHABLE } from '../../compile/compiled.ts';
 import type { SearchState } from './state.ts';
 
 export interface NeighbourOptions {
@@ -13,46 +13,97 @@ export interface NeighbourOptions {
   weightTimeWarp?: number;
 }
 
-/** Do jobs a and b share a compatible technician? O(nTechs). */
-function shareTech(c: Compiled, a: number, b: number): boolean {
-  for (let t = 0; t < c.nTechs; t++) if (c.compat[t * c.nJobs + a] === Compat.Ok && c.compat[t * c.nJobs + b] === Compat.Ok) return true;
-  return false;
-}
-
 /**
- * neighbours[j]: up to k job indices, nearest first. O(nJobs² × log) once per search (plus
- * O(nJobs² × nTechs) when the compatibility matrix is not all Ok).
+ * neighbours[j]: up to k job indices, nearest first (ties: lower index first). O(nJobs² × (log k +
+ * nTechs / 32)) once per search: a bounded heap keeps the k nearest, and a bitset per job of its
+ * compatible technicians answers "may one technician do both" (when the compatibility matrix is not
+ * all Ok).
  */
 export function neighbours(st: SearchState, { k = 30, weightWait = 0.2, weightTimeWarp = 1 }: NeighbourOptions = {}): Int32Array[] {
   const c = st.c;
   const nJ = c.nJobs;
+  const nT = c.nTechs;
   const n = c.nLocs;
   const perTick = st.costPerTick;
+  const K = Math.max(0, Math.min(k, nJ - 1));
+  // techBits[j * words + w]: bit t % 32 of word t / 32 set when technician t may do job j
+  const words = (nT + 31) >>> 5;
+  let techBits: Uint32Array | null = null;
+  if (!st.allCompat) {
+    techBits = new Uint32Array(nJ * words);
+    for (let t = 0; t < nT; t++) for (let j = 0; j < nJ; j++) if (c.compat[t * nJ + j] === Compat.Ok) techBits[j * words + (t >>> 5)]! |= 1 << (t & 31);
+  }
+  const own = new Float64Array(nJ);
+  for (let j = 0; j < nJ; j++) own[j] = c.serviceTicks[j * nT]! + c.bufferTicks[j * nT]!;
   // one-directional proximity i -> j, in cost units (ticks converted at the average cost per tick)
   const prox = (i: number, j: number): number => {
     const kk = c.jobLoc[i]! * n + c.jobLoc[j]!;
     const leg = c.legTicks[kk]!;
     if (leg >= UNREACHABLE) return Infinity;
-    const si = c.serviceTicks[i * c.nTechs]! + c.bufferTicks[i * c.nTechs]!;
-    const wait = Math.max(0, st.jobE[j]! - si - leg - st.jobL[i]!);
-    const warp = Math.max(0, st.jobE[i]! + si + leg - st.jobL[j]!);
+    const wait = Math.max(0, st.jobE[j]! - own[i]! - leg - st.jobL[i]!);
+    const warp = Math.max(0, st.jobE[i]! + own[i]! + leg - st.jobL[j]!);
     return st.arcCostAt(kk) + perTick * (weightWait * wait + weightTimeWarp * warp);
   };
+  // a max-heap of the K nearest so far, ordered by (score, index)
+  const hS = new Float64Array(Math.max(1, K));
+  const hJ = new Int32Array(Math.max(1, K));
+  const above = (s1: number, j1: number, s2: number, j2: number): boolean => s1 > s2 || (s1 === s2 && j1 > j2);
   const out: Int32Array[] = [];
-  const idx: number[] = [];
-  const score = new Float64Array(nJ);
   for (let i = 0; i < nJ; i++) {
-    idx.length = 0;
-    for (let j = 0; j < nJ; j++) {
+    let m = 0;
+    for (let j = 0; j < nJ && K > 0; j++) {
       if (j === i) continue;
       const p = Math.min(prox(i, j), prox(j, i));
       if (!Number.isFinite(p)) continue;
-      if (!st.allCompat && !shareTech(c, i, j)) continue;
-      score[j] = p;
-      idx.push(j);
+      if (m === K && !above(hS[0]!, hJ[0]!, p, j)) continue;
+      if (techBits) {
+        let share = false;
+        for (let w = 0; w < words && !share; w++) share = (techBits[i * words + w]! & techBits[j * words + w]!) !== 0;
+        if (!share) continue;
+      }
+      let at: number;
+      if (m < K) {
+        // sift up
+        at = m++;
+        while (at > 0) {
+          const up = (at - 1) >> 1;
+          if (!above(p, j, hS[up]!, hJ[up]!)) break;
+          hS[at] = hS[up]!;
+          hJ[at] = hJ[up]!;
+          at = up;
+        }
+      } else {
+        // replace the farthest, sift down
+        at = 0;
+        for (;;) {
+          let ch = 2 * at + 1;
+          if (ch >= m) break;
+          if (ch + 1 < m && above(hS[ch + 1]!, hJ[ch + 1]!, hS[ch]!, hJ[ch]!)) ch++;
+          if (!above(hS[ch]!, hJ[ch]!, p, j)) break;
+          hS[at] = hS[ch]!;
+          hJ[at] = hJ[ch]!;
+          at = ch;
+        }
+      }
+      hS[at] = p;
+      hJ[at] = j;
     }
-    idx.sort((a, b) => score[a]! - score[b]! || a - b);
-    out.push(Int32Array.from(idx.slice(0, k)));
+    // nearest first: insertion sort of the heap's K entries
+    const idx = Array.from(hJ.subarray(0, m));
+    const score = Array.from(hS.subarray(0, m));
+    for (let a = 1; a < m; a++) {
+      const sj = score[a]!;
+      const jj = idx[a]!;
+      let b = a - 1;
+      while (b >= 0 && above(score[b]!, idx[b]!, sj, jj)) {
+        score[b + 1] = score[b]!;
+        idx[b + 1] = idx[b]!;
+        b--;
+      }
+      score[b + 1] = sj;
+      idx[b + 1] = jj;
+    }
+    out.push(Int32Array.from(idx));
   }
   return out;
 }

@@ -4,6 +4,7 @@
 import { Compat, NO_TIME, UNREACHABLE, type Compiled } from '../../compile/compiled.ts';
 import { Inserter, type Solution } from '../greedy.ts';
 import { RouteScheduler, StopType, type PlanStop } from '../schedule.ts';
+import { pickupSourcesOk } from './pickups.ts';
 
 /** Earliest start of a node with no lower bound, ticks (exact in doubles when added to int32 times). */
 export const EARLY_NONE = -1e15;
@@ -14,9 +15,6 @@ export const GAIN_EPS = 1e-6;
 
 /** Initial penalties as multiples of a tick of average driving / an average arc per average demand. */
 const INITIAL_PENALTY = 10;
-
-/** Largest travel matrix (cells) whose arc costs and legs are tabulated: 2^22 cells, 64 MB (about 2,000 locations). */
-const ARC_TABLE_MAX = 1 << 22;
 
 /** Max pieces per route side of a move, and ints per piece: [srcRoute, from, to, reversed]. */
 const MAX_PIECES = 6;
@@ -78,6 +76,11 @@ export class RouteData {
   excessLoad = 0;
   /** clock value of the last change */
   lastModified = 0;
+  /**
+   * clock value when the route's current stops were first set: like lastModified, except that a
+   * rollback gives a restored route its old version back (for caches that depend on the stops only)
+   */
+  version = 0;
 
   constructor(
     readonly tech: number,
@@ -214,6 +217,8 @@ export class SearchState {
   // the journal: routes' stops before the first change since beginJournal()
   private journaling = false;
   private readonly saved = new Map<number, PlanStop[]>();
+  private readonly savedVersion = new Map<number, number>();
+  private readonly savedSkuRaisedAt: Float64Array;
   private savedUnassigned: number[] = [];
   private savedHouseLeft: Int32Array;
 
@@ -226,6 +231,7 @@ export class SearchState {
     this.aLoad = new Float64Array(c.nDims);
     this.savedHouseLeft = new Int32Array(this.ins.houseLeft.length);
     this.skuRaisedAt = new Float64Array(c.nSkus);
+    this.savedSkuRaisedAt = new Float64Array(c.nSkus);
     const cap = Math.max(8, Math.min(2 * c.nJobs + 2, 64));
     this.routes = Array.from({ length: c.nTechs }, (_, t) => new RouteData(t, c.nDims, cap));
     this.jobE = new Float64Array(c.nJobs);
@@ -263,15 +269,6 @@ export class SearchState {
       }
     }
     this.symmetric = sym;
-    const cells = c.nLocs * c.nLocs;
-    if (cells <= ARC_TABLE_MAX) {
-      const al = new Float64Array(2 * cells);
-      for (let k = 0; k < cells; k++) {
-        al[2 * k] = c.distM[k]! * c.costPerMetre + c.driveSec[k]! * c.costPerDriveSec;
-        al[2 * k + 1] = c.legTicks[k]!;
-      }
-      this.al = al;
-    } else this.al = null;
     // initial penalties: a tick of time warp costs as much as a tick of average driving; a unit of
     // excess load as much as an average arc (the penalty manager adapts both)
     let arc = 0;
@@ -301,24 +298,15 @@ export class SearchState {
   readonly avgArcCost: number;
   readonly costPerTick: number;
 
-  /**
-   * al[2k], al[2k + 1]: cost and leg ticks of the arc at matrix index k, side by side (one cache line
-   * per arc instead of three), when the matrix has at most ARC_TABLE_MAX cells; null above.
-   */
-  private readonly al: Float64Array | null;
-
   /** Cost of the arc at matrix index k (distance and drive cost). */
   arcCostAt(k: number): number {
-    const al = this.al;
-    if (al !== null) return al[2 * k]!;
     const c = this.c;
     return c.distM[k]! * c.costPerMetre + c.driveSec[k]! * c.costPerDriveSec;
   }
 
-  /** Leg ticks of the arc at matrix index k (c.legTicks). */
+  /** Leg ticks of the arc at matrix index k. */
   legAt(k: number): number {
-    const al = this.al;
-    return al !== null ? al[2 * k + 1]! : this.c.legTicks[k]!;
+    return this.c.legTicks[k]!;
   }
 
   // --- loading and unloading ---
@@ -366,7 +354,7 @@ export class SearchState {
     const nd = c.nDims;
     R.n = n;
     R.ensure(n + 2);
-    R.lastModified = ++this.clock;
+    R.lastModified = R.version = ++this.clock;
     // nodes
     R.loc[0] = c.techStartLoc[t]!;
     R.job[0] = -1;
@@ -458,10 +446,10 @@ export class SearchState {
     R.cost = this.exact ? this.exactCost(t, stops) : R.estCost;
   }
 
-  /** RouteScheduler cost of `plan` for tech t, Infinity when infeasible. */
+  /** RouteScheduler cost of `plan` for tech t, Infinity when infeasible (or a job takes parts from a house it may not). */
   exactCost(t: number, plan: readonly PlanStop[]): number {
     const res = this.sched.run(t, plan);
-    return res.feasible ? res.cost : Infinity;
+    return res.feasible && pickupSourcesOk(this.c, plan) ? res.cost : Infinity;
   }
 
   /** Recomputes every route's penalised cost after a penalty change. O(routes × nDims). */
@@ -495,8 +483,7 @@ export class SearchState {
   private merge(D: number, TW: number, E: number, L: number, cost: number, first: number, last: number): void {
     const c = this.c;
     const k = this.aLast * c.nLocs + first;
-    const al = this.al;
-    const leg = al !== null ? al[2 * k + 1]! : c.legTicks[k]!;
+    const leg = c.legTicks[k]!;
     const delta = this.aD - this.aTW + leg;
     const dWait = Math.max(E - delta - this.aL, 0);
     const dTW = Math.max(this.aE + delta - L, 0);
@@ -504,7 +491,7 @@ export class SearchState {
     this.aTW = this.aTW + TW + dTW;
     this.aE = Math.max(E - delta, this.aE) - dWait;
     this.aL = Math.min(L - delta, this.aL) + dTW;
-    this.aCost += (al !== null ? al[2 * k]! : c.distM[k]! * c.costPerMetre + c.driveSec[k]! * c.costPerDriveSec) + cost;
+    this.aCost += this.arcCostAt(k) + cost;
     this.aLast = last;
   }
 
@@ -765,7 +752,10 @@ export class SearchState {
 
   /** Replaces route r's stops (journaled) and updates its caches. */
   setRoute(r: number, stops: PlanStop[]): void {
-    if (this.journaling && !this.saved.has(r)) this.saved.set(r, this.routes[r]!.stops);
+    if (this.journaling && !this.saved.has(r)) {
+      this.saved.set(r, this.routes[r]!.stops);
+      this.savedVersion.set(r, this.routes[r]!.version);
+    }
     this.routes[r]!.stops = stops;
     this.update(r);
   }
@@ -774,14 +764,48 @@ export class SearchState {
   beginJournal(): void {
     this.journaling = true;
     this.saved.clear();
+    this.savedVersion.clear();
     this.savedUnassigned = this.unassigned.slice();
     this.savedHouseLeft.set(this.ins.houseLeft);
+    this.savedSkuRaisedAt.set(this.skuRaisedAt);
+  }
+
+  /**
+   * Are the routes changed since beginJournal() back to the stops they had then (and the unassigned
+   * jobs the same)? O(stops of the changed routes).
+   */
+  unchanged(): boolean {
+    if (this.unassigned.length !== this.savedUnassigned.length) return false;
+    for (const [r, stops] of this.saved) {
+      const now = this.routes[r]!.stops;
+      if (now.length !== stops.length) return false;
+      for (let i = 0; i < now.length; i++) {
+        const a = now[i]!;
+        const b = stops[i]!;
+        if (a !== b && (a.type !== b.type || a.idx !== b.idx || a.loads !== b.loads)) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Ends the journal of changes that came back to where they started (unchanged() is true): the
+   * routes keep their (identical) stops and caches and get their old versions back. O(changed routes).
+   */
+  revertUnchanged(): void {
+    for (const [r, version] of this.savedVersion) this.routes[r]!.version = version;
+    this.journaling = false;
+    this.saved.clear();
+    this.savedVersion.clear();
+    this.unassigned = this.savedUnassigned;
+    this.skuRaisedAt.set(this.savedSkuRaisedAt);
   }
 
   /** Keeps the changes since beginJournal(). */
   commit(): void {
     this.journaling = false;
     this.saved.clear();
+    this.savedVersion.clear();
   }
 
   /** Undoes every change since beginJournal(). */
@@ -791,14 +815,15 @@ export class SearchState {
     for (const [r, stops] of this.saved) {
       this.routes[r]!.stops = stops;
       this.update(r);
+      this.routes[r]!.version = this.savedVersion.get(r)!;
     }
     this.saved.clear();
+    this.savedVersion.clear();
     this.unassigned = this.savedUnassigned;
     for (const j of this.unassigned) this.routeOf[j] = -1;
-    const left = this.ins.houseLeft;
-    const nSkus = this.c.nSkus;
-    for (let k = 0; k < left.length; k++) if (this.savedHouseLeft[k]! > left[k]!) this.skuRaisedAt[k % nSkus] = this.clock;
-    left.set(this.savedHouseLeft);
+    // stock and its rise stamps as they were: the routes and the stock are the state at beginJournal()
+    this.ins.houseLeft.set(this.savedHouseLeft);
+    this.skuRaisedAt.set(this.savedSkuRaisedAt);
   }
 
   /**

@@ -105,6 +105,20 @@ export class Exchange implements Operator {
     const U = st.routes[ru]!;
     const V = st.routes[rv]!;
     if (pu + N - 1 > U.n || (M > 0 && (pv === 0 || pv + M - 1 > V.n))) return NaN;
+    // compatibility, assignment costs and own durations of the stops that change technician (first:
+    // most pairs of neighbours fail here on field days)
+    let assign = 0;
+    let durU = 0;
+    let durV = 0;
+    if (ru !== rv && (!st.allCompat || st.hasAssign || st.exact)) {
+      assign = moveIn(st, U, pu, pu + N - 1, V.tech);
+      durU = moved.durationTicks;
+      if (M > 0 && assign === assign) {
+        assign += moveIn(st, V, pv, pv + M - 1, U.tech);
+        durV = moved.durationTicks;
+      }
+      if (assign !== assign) return Infinity;
+    }
     const nL = st.c.nLocs;
     const floors = st.maxOvertimePerTick > 0;
     const uL = U.loc;
@@ -123,67 +137,50 @@ export class Exchange implements Operator {
       const kBA = uBefore * nL + uAfter;
       const kPF = p * nL + uFirst;
       const kLQ = uLast * nL + q;
-      let pen = 0;
-      if (floors) pen = st.penaltyFloor(U.tech, U.busy + st.legAt(kBA) + st.legAt(kPF) + st.legAt(kLQ) - legIn(U, pu) - legIn(U, pu + N) - legIn(U, pv + 1));
-      return st.arcCostAt(kBA) + st.arcCostAt(kPF) + st.arcCostAt(kLQ) - inU - outU - arcIn(U, pv + 1) + pen - U.penalty;
-    }
-    // compatibility, assignment costs and own durations of the stops that change technician
-    let assign = 0;
-    let durU = 0;
-    let durV = 0;
-    if (!st.allCompat || st.hasAssign || st.exact) {
-      assign = moveIn(st, U, pu, pu + N - 1, V.tech);
-      durU = moved.durationTicks;
-      if (M > 0 && assign === assign) {
-        assign += moveIn(st, V, pv, pv + M - 1, U.tech);
-        durV = moved.durationTicks;
-      }
-      if (assign !== assign) return Infinity;
+      const b = st.arcCostAt(kBA) + st.arcCostAt(kPF) + st.arcCostAt(kLQ) - inU - outU - arcIn(U, pv + 1) - U.penalty;
+      if (!(b < -GAIN_EPS) || !floors) return b;
+      return b + st.penaltyFloor(U.tech, U.busy + st.legAt(kBA) + st.legAt(kPF) + st.legAt(kLQ) - legIn(U, pu) - legIn(U, pu + N) - legIn(U, pv + 1));
     }
     const vL = V.loc;
     const innerU = U.fCost[pu + N - 1]! - U.fCost[pu]!;
-    // penU/penV: lower bounds on the routes' penalties after the move
-    let penU = 0;
-    let penV = 0;
-    let dU: number;
-    let dV: number;
+    const monotone = M === 0 && st.insertionMonotone();
     if (M === 0) {
       const p = vL[pv]!;
       const q = vL[pv + 1]!;
       const kBA = uBefore * nL + uAfter;
       const kPF = p * nL + uFirst;
       const kLQ = uLast * nL + q;
-      dU = U.n === N ? -U.arcCost : st.arcCostAt(kBA) - inU - innerU - outU;
-      dV = st.arcCostAt(kPF) + innerU + st.arcCostAt(kLQ) - arcIn(V, pv + 1);
-      if (floors) {
-        const bU = innerBusy(U, pu, pu + N - 1);
-        if (U.n > N) penU = st.penaltyFloor(U.tech, U.busy - legIn(U, pu) - bU - legIn(U, pu + N) + st.legAt(kBA));
-        penV = st.penaltyFloor(V.tech, V.busy - legIn(V, pv + 1) + st.legAt(kPF) + bU + durU + st.legAt(kLQ));
-      }
+      const dU = U.n === N ? -U.arcCost : st.arcCostAt(kBA) - inU - innerU - outU;
+      const dV = st.arcCostAt(kPF) + innerU + st.arcCostAt(kLQ) - arcIn(V, pv + 1);
       // a route that only gains stops keeps at least its penalty
-      if (st.insertionMonotone() && V.penalty > penV) penV = V.penalty;
-    } else {
-      const innerV = V.fCost[pv + M - 1]! - V.fCost[pv]!;
-      const vFirst = vL[pv]!;
-      const vLast = vL[pv + M - 1]!;
-      const vBefore = vL[pv - 1]!;
-      const vAfter = vL[pv + M]!;
-      const kUV = uBefore * nL + vFirst;
-      const kVU = vLast * nL + uAfter;
-      const kVu = vBefore * nL + uFirst;
-      const kuV = uLast * nL + vAfter;
-      const inV = arcIn(V, pv);
-      const outV = arcIn(V, pv + M);
-      dU = st.arcCostAt(kUV) + innerV + st.arcCostAt(kVU) - inU - innerU - outU;
-      dV = st.arcCostAt(kVu) + innerU + st.arcCostAt(kuV) - inV - innerV - outV;
-      if (floors) {
-        const bU = innerBusy(U, pu, pu + N - 1);
-        const bV = innerBusy(V, pv, pv + M - 1);
-        penU = st.penaltyFloor(U.tech, U.busy - legIn(U, pu) - bU - legIn(U, pu + N) + st.legAt(kUV) + bV + durV + st.legAt(kVU));
-        penV = st.penaltyFloor(V.tech, V.busy - legIn(V, pv) - bV - legIn(V, pv + M) + st.legAt(kVu) + bU + durU + st.legAt(kuV));
-      }
+      const b = dU + dV + assign - U.penalty - (monotone ? 0 : V.penalty);
+      if (!(b < -GAIN_EPS) || !floors) return b;
+      // penalty floors (overtime of a day with no waiting) tighten the bound
+      const bU = innerBusy(U, pu, pu + N - 1);
+      const penU = U.n > N ? st.penaltyFloor(U.tech, U.busy - legIn(U, pu) - bU - legIn(U, pu + N) + st.legAt(kBA)) : 0;
+      const penV = st.penaltyFloor(V.tech, V.busy - legIn(V, pv + 1) + st.legAt(kPF) + bU + durU + st.legAt(kLQ));
+      return dU + dV + assign + penU - U.penalty + (monotone ? Math.max(0, penV - V.penalty) : penV - V.penalty);
     }
-    return dU + dV + assign + penU + penV - U.penalty - V.penalty;
+    const innerV = V.fCost[pv + M - 1]! - V.fCost[pv]!;
+    const vFirst = vL[pv]!;
+    const vLast = vL[pv + M - 1]!;
+    const vBefore = vL[pv - 1]!;
+    const vAfter = vL[pv + M]!;
+    const kUV = uBefore * nL + vFirst;
+    const kVU = vLast * nL + uAfter;
+    const kVu = vBefore * nL + uFirst;
+    const kuV = uLast * nL + vAfter;
+    const inV = arcIn(V, pv);
+    const outV = arcIn(V, pv + M);
+    const dU = st.arcCostAt(kUV) + innerV + st.arcCostAt(kVU) - inU - innerU - outU;
+    const dV = st.arcCostAt(kVu) + innerU + st.arcCostAt(kuV) - inV - innerV - outV;
+    const b = dU + dV + assign - U.penalty - V.penalty;
+    if (!(b < -GAIN_EPS) || !floors) return b;
+    const bU = innerBusy(U, pu, pu + N - 1);
+    const bV = innerBusy(V, pv, pv + M - 1);
+    const penU = st.penaltyFloor(U.tech, U.busy - legIn(U, pu) - bU - legIn(U, pu + N) + st.legAt(kUV) + bV + durV + st.legAt(kVU));
+    const penV = st.penaltyFloor(V.tech, V.busy - legIn(V, pv) - bV - legIn(V, pv + M) + st.legAt(kVu) + bU + durU + st.legAt(kuV));
+    return b + penU + penV;
   }
 
   evaluate(u: number, v: number, st: SearchState): number {

@@ -10,6 +10,10 @@ import { neighbours } from '../neighbours.ts';
 import { Rng } from '../rng.ts';
 import { GAIN_EPS, SearchState } from '../state.ts';
 import { OPERATORS } from './index.ts';
+import { swapStar } from './swap-star.ts';
+
+/** Every operator, registered or not (SWAP* is tested whether or not it is on by default). */
+const ALL = [...new Set([...OPERATORS, swapStar])];
 
 /** Total penalised cost recomputed from scratch (a fresh state loaded from an unload of `st`). */
 function recomputed(st: SearchState): number {
@@ -22,7 +26,7 @@ function recomputed(st: SearchState): number {
 
 describe('operators: evaluate() is exact for applied moves', () => {
   for (const name of ['R101', 'RC201']) {
-    for (const op of OPERATORS) {
+    for (const op of ALL) {
       it(`${op.name} on ${name}`, async () => {
         const { c } = await solomon(name);
         for (const lowPenalty of [false, true]) {
@@ -61,7 +65,7 @@ describe('operators: evaluate() is exact for applied moves', () => {
               }
             }
           }
-          if (!lowPenalty && ['relocate', 'swap-1-1', 'swap-tails', 'or-opt-2'].includes(op.name)) {
+          if (!lowPenalty && ['relocate', 'swap-1-1', 'swap-tails', 'or-opt-2', 'swap-star'].includes(op.name)) {
             expect(applied).toBeGreaterThan(0);
             expect(checked).toBeGreaterThan(0);
           }

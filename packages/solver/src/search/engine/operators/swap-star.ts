@@ -15,7 +15,7 @@ export class SwapStar implements Operator {
   readonly name = 'swap-star';
   private st: SearchState | null = null;
   private cap = 0;
-  /** per cache slot: the key route * nJobs + job (-1: empty), the route's lastModified and the state's priceEpoch then */
+  /** per cache slot: the key route * nJobs + job (-1: empty), the route's version and the state's priceEpoch then */
   private cKey = new Int32Array(0);
   private cStamp = new Float64Array(0);
   private cEpoch = new Float64Array(0);
@@ -57,9 +57,9 @@ export class SwapStar implements Operator {
   private insertions(st: SearchState, r: number, R: RouteData, j: number): number {
     const key = r * st.c.nJobs + j;
     const slot = key % this.cap;
-    if (this.cKey[slot] === key && this.cStamp[slot] === R.lastModified && this.cEpoch[slot] === st.priceEpoch) return slot;
+    if (this.cKey[slot] === key && this.cStamp[slot] === R.version && this.cEpoch[slot] === st.priceEpoch) return slot;
     this.cKey[slot] = key;
-    this.cStamp[slot] = R.lastModified;
+    this.cStamp[slot] = R.version;
     this.cEpoch[slot] = st.priceEpoch;
     const A = this.cAfter;
     const C = this.cCost;
@@ -85,12 +85,14 @@ export class SwapStar implements Operator {
     return slot;
   }
 
+  /** set by placeIn(): the node position the job goes after */
+  private bestAfter = 0;
+
   /**
    * Best place for job j (from another route) in route R once the stop at position pv leaves it:
    * after the first cached position not next to pv, or in pv's place. Sets this.bestAfter; returns
    * the estimated delta of R's side (v's removal included).
    */
-  private bestAfter = 0;
   private placeIn(st: SearchState, r: number, R: RouteData, pv: number, j: number, removal: number): number {
     const slot = this.insertions(st, r, R, j);
     let best = Infinity;
