@@ -1,7 +1,7 @@
 // Quality on the 56 Solomon VRPTW instances: the engine at a time limit per instance, every board
 // verified by the independent checker (any violation or unassigned job: exit 1), gap to the
 // distance-only best known. Run: npx tsx benchmarks/quality/solomon.ts [--time-limit S] [--instances C101,R101] [--json FILE]
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkBoard } from '../../packages/solver/src/checker/index.ts';
 import { compile } from '../../packages/solver/src/compile/compile.ts';
@@ -18,7 +18,9 @@ const USAGE = `Usage: npx tsx benchmarks/quality/solomon.ts [options]
 
 Solves Solomon instances with the improvement engine, checks every board with checkBoard, and
 prints per instance: vehicles, distance (exact), gap to the distance-only best known, time; then
-averages per family (C1, C2, R1, R2, RC1, RC2) and overall.
+averages per family (C1, C2, R1, R2, RC1, RC2) and overall; then, for readers from the literature,
+the hierarchical view: cumulative vehicles and distance (CNV / CTD) per family next to the classic
+fewest-vehicles-first best known and the distance-only one.
 
 Options:
   --time-limit S      seconds per instance for the search, construction included (default 1)
@@ -30,6 +32,7 @@ Options:
                       wins (through solve(); the time limit includes the workers' start)
   --seed N            search seed (default 1)
   --json FILE         also write the table and the averages as JSON to FILE
+  --tables FILE       solve nothing: print the summary tables of a run saved with --json
   -h, --help          show this help
 `;
 
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
         threads: { type: 'string' },
         seed: { type: 'string' },
         json: { type: 'string' },
+        tables: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -83,6 +87,17 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(USAGE);
     process.exit(0);
+  }
+  if (typeof values.tables === 'string') {
+    let saved: { rows: Row[] };
+    try {
+      saved = JSON.parse(readFileSync(values.tables, 'utf8')) as { rows: Row[] };
+    } catch (e) {
+      usageError(`cannot read ${values.tables}: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(saved.rows)) usageError(`${values.tables} has no "rows": write it with --json`);
+    printSummary(saved.rows, loadBks());
+    return;
   }
   const timeLimitSec = values['time-limit'] === undefined ? 1 : Number(values['time-limit']);
   if (!(timeLimitSec > 0)) usageError(`--time-limit must be a positive number of seconds (got "${String(values['time-limit'])}")`);
@@ -147,17 +162,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const avg = (rs: Row[], f: (r: Row) => number) => rs.reduce((a, r) => a + f(r), 0) / Math.max(1, rs.length);
-  const families = [...new Set(rows.map((r) => r.family))];
-  const summary = families.map((f) => {
-    const rs = rows.filter((r) => r.family === f);
-    return { family: f, instances: rs.length, vehicles: avg(rs, (r) => r.vehicles), gapPct: avg(rs, (r) => r.gapPct), timeMs: avg(rs, (r) => r.timeMs) };
-  });
-  const overall = { family: 'all', instances: rows.length, vehicles: avg(rows, (r) => r.vehicles), gapPct: avg(rows, (r) => r.gapPct), timeMs: avg(rows, (r) => r.timeMs) };
-  process.stdout.write(`\n${'family'.padEnd(8)} ${['n', 'avg veh', 'avg gap %', 'avg ms'].map((h) => h.padStart(12)).join(' ')}\n`);
-  for (const s of [...summary, overall]) {
-    process.stdout.write(`${s.family.padEnd(8)} ${[String(s.instances), s.vehicles.toFixed(2), s.gapPct.toFixed(2), s.timeMs.toFixed(0)].map((x) => x.padStart(12)).join(' ')}\n`);
-  }
+  const { summary, overall } = printSummary(rows, bks);
   if (typeof values.json === 'string') {
     writeFileSync(values.json, `${JSON.stringify({ timeLimitSec, maxIterations: maxIterations ?? null, seed, start, threads, machine, rows, families: summary, overall }, null, 2)}\n`);
   }
@@ -166,6 +171,35 @@ async function main(): Promise<void> {
     process.stderr.write('FAILED: some board has violations or unassigned jobs\n');
     process.exit(1);
   }
+}
+
+type Bks = ReturnType<typeof loadBks>;
+
+/**
+ * Prints the averages per family and overall (distance-only gap), then the hierarchical view:
+ * per family the cumulative vehicles and distance (CNV / CTD) next to the best known under the
+ * classic objective (fewest vehicles first) and the distance-only one.
+ */
+function printSummary(rows: readonly Row[], bks: Bks) {
+  const avg = (rs: readonly Row[], f: (r: Row) => number) => rs.reduce((a, r) => a + f(r), 0) / Math.max(1, rs.length);
+  const sum = (rs: readonly Row[], f: (r: Row) => number) => rs.reduce((a, r) => a + f(r), 0);
+  const families = [...new Set(rows.map((r) => r.family))];
+  const groups: [string, Row[]][] = [...families.map((f): [string, Row[]] => [f, rows.filter((r) => r.family === f)]), ['all', [...rows]]];
+  const summary = groups.map(([family, rs]) => ({ family, instances: rs.length, vehicles: avg(rs, (r) => r.vehicles), gapPct: avg(rs, (r) => r.gapPct), timeMs: avg(rs, (r) => r.timeMs) }));
+  const overall = summary.pop()!;
+  const cell = (xs: string[]) => xs.map((x) => x.padStart(12)).join(' ');
+  process.stdout.write(`\n${'family'.padEnd(8)} ${cell(['n', 'avg veh', 'avg gap %', 'avg ms'])}\n`);
+  for (const s of [...summary, overall]) process.stdout.write(`${s.family.padEnd(8)} ${cell([String(s.instances), s.vehicles.toFixed(2), s.gapPct.toFixed(2), s.timeMs.toFixed(0)])}\n`);
+  const known = (r: Row) => bks.get(r.instance.toUpperCase());
+  process.stdout.write(`\nhierarchical view (CNV / CTD: cumulative vehicles / distance; classic best known = fewest vehicles first)\n`);
+  process.stdout.write(`${'family'.padEnd(8)} ${cell(['CNV', 'classic CNV', 'CTD', 'classic CTD', 'dist-only CTD'])}\n`);
+  for (const [family, rs] of groups) {
+    const classicV = sum(rs, (r) => known(r)?.hierarchical.vehicles ?? NaN);
+    const classicD = sum(rs, (r) => known(r)?.hierarchical.distance ?? NaN);
+    const onlyD = sum(rs, (r) => known(r)?.distanceOnly.distance ?? NaN);
+    process.stdout.write(`${family.padEnd(8)} ${cell([String(sum(rs, (r) => r.vehicles)), String(classicV), sum(rs, (r) => r.distance).toFixed(2), classicD.toFixed(2), onlyD.toFixed(2)])}\n`);
+  }
+  return { summary, overall };
 }
 
 await main();
