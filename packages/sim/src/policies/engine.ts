@@ -1,5 +1,6 @@
 // The engine policy: Truckroll's live board. The morning board is solve()'s; every hand-over of
-// events goes through replan() (disruption-priced repair, emergencies to their deadline, backfill).
+// events goes through replan() (disruption-priced repair, emergencies to their deadline, backfill,
+// and hand-over chains that turn a technician's idle time into open work: planning.fillIdle).
 // It also tracks parts: a job waiting on parts is held off the board until the parts_arrived
 // event says they are in, so no technician is sent before they are (the other policies trust the
 // promised arrival time). Held jobs carry an earliest start past the end of the day in the
@@ -37,7 +38,7 @@ export function enginePolicy(options: PolicyOptions): Policy {
       return { problem, board };
     },
     async update(events: readonly LiveEvent[]): Promise<PolicyView> {
-      const r = await replan(problem, board, events, { lockedHorizonMin: options.lockedHorizonMin });
+      const r = await replan(problem, board, events, { lockedHorizonMin: options.lockedHorizonMin, fillIdle: options.fillIdle ?? true });
       problem = r.problem;
       board = r.board;
       return { problem, board };

@@ -33,4 +33,6 @@ export interface Policy {
 export interface PolicyOptions {
   /** Lock each technician's stops that start within this many minutes of a re-plan. */
   lockedHorizonMin: number;
+  /** Engine policies: re-plans hand planned work to technicians with idle time so others can take open work (replan's fillIdle). Default true. */
+  fillIdle?: boolean;
 }

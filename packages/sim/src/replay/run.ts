@@ -94,7 +94,7 @@ export async function runSeed(s: Scenario, seed: number, policies: readonly Poli
     timing,
   };
   for (const name of policies) {
-    const policy = makePolicy(name, { lockedHorizonMin: s.planning.lockedHorizonMin });
+    const policy = makePolicy(name, { lockedHorizonMin: s.planning.lockedHorizonMin, fillIdle: s.planning.fillIdle });
     const r = await playDay({ scenario: s, day, policy, morning, ...(options.onBoard ? { onBoard: options.onBoard } : {}) });
     const k = dayKpis(r.log);
     out.policies[name] = { kpis: k.day, technicians: k.technicians, hours: k.hours, boardsChecked: r.boards, eventsDelivered: r.eventsDelivered };

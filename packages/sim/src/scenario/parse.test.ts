@@ -31,7 +31,7 @@ describe('scenario files', () => {
 
   it('fills defaults: 10 seeds from 1, all three policies, every-event delivery, clock times as minutes', () => {
     const s = parseScenario(ok);
-    expect(s).toMatchObject({ seed: 1, seeds: 10, policies: ['engine', 'greedy', 'static'], planning: { delivery: 'every-event', bufferMin: 10 }, calls: { lastServiceCall: 14 * 60 } });
+    expect(s).toMatchObject({ seed: 1, seeds: 10, policies: ['engine', 'greedy', 'static'], planning: { delivery: 'every-event', bufferMin: 10, fillIdle: true }, calls: { lastServiceCall: 14 * 60 } });
     expect(s.day).toMatchObject({ city: 'denver', date: '2026-01-13', windowsOpen: 8 * 60 });
     // and a parsed scenario written back parses to itself
     expect(parseScenario(scenarioJson(s))).toEqual(s);
@@ -59,6 +59,7 @@ describe('scenario files', () => {
     ]);
     expect(issues({ name: 'x', technicians: 8 })).toEqual(['booked: required (expected object)']);
     expect(issues({ ...ok, technicians: 8.5 })).toEqual(['technicians: must be a whole number within [1, 500] (got 8.5)']);
+    expect(issues({ ...ok, planning: { fillIdle: 'yes' } })).toEqual(['planning.fillIdle: expected true or false']);
   });
 
   it('checks rules that relate fields', () => {

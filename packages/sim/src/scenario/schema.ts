@@ -123,6 +123,13 @@ export const Planning = z
     /** Lock each technician's stops starting within this many minutes of a re-plan (they were told). */
     lockedHorizonMin: between('lockedHorizonMin', 0, 600).default(0),
     /**
+     * The engine's re-plans fill idle time with open work: a technician with room in the day (30+
+     * idle minutes planned) takes a job another can hand over, and that one takes an open job only
+     * they can do (skills, window, place), when the open job is worth more than the moves cost.
+     * false: re-plans insert open work only where it fits as it is.
+     */
+    fillIdle: z.boolean({ error: 'expected true or false' }).default(true),
+    /**
      * When the policies hear of events: "every-event" (each instant with events: a re-plan and a
      * check each time) or "on-decision" (events are handed over in one batch when a technician
      * needs the next stop or new work comes in; far fewer re-plans).

@@ -21,6 +21,14 @@ import type { LiveEvent } from './events.ts';
 export interface ReplanOptions extends ApplyOptions, CompileOptions {
   /** Keep every promised ETA window whenever any placement can (booking an offer that moves no one). Default false: a move costs settings.weights.disruptionEtaMove. */
   keepPromises?: boolean;
+  /**
+   * Fill idle time with open work through a hand-over: a technician with room in the day (an
+   * empty board, a long wait, an early finish) takes a job another technician can give up, and
+   * that technician takes unassigned work only they can do (skills, window, place). Each such
+   * chain moves one planned job (priced at settings.weights.disruptionReassign) and must pay for
+   * itself with the unassigned job it places. Default false: only direct insertions.
+   */
+  fillIdle?: boolean;
 }
 
 export interface EmergencyOutcome {
@@ -52,6 +60,10 @@ export interface ReplanResult {
 const MAX_BUMP = 3;
 /** Jobs on other routes offered a cancelled job's freed time. */
 const BACKFILL_NEIGHBOURS = 10;
+/** fillIdle: a technician counts as having room with at least this many idle minutes planned (waits and before the shift end). */
+const IDLE_MIN = 30;
+/** fillIdle: hand-over chains applied per re-plan at most. */
+const MAX_CHAINS = 4;
 
 export async function replan(problem: Problem, board: Board, events: readonly LiveEvent[], options: ReplanOptions = {}): Promise<ReplanResult> {
   const t0 = performance.now();
@@ -161,6 +173,9 @@ export async function replan(problem: Problem, board: Board, events: readonly Li
     if (t < 0) continue;
     backfillFrom(t, cancelled.location);
   }
+
+  // --- 3b. idle time: hand-over chains place open work (options.fillIdle) ---
+  if (options.fillIdle) fillIdle();
 
   // --- 4. pickups no job needs any more, on the routes this re-plan changed ---
   for (let t = 0; t < h.nTechs; t++) {
@@ -342,6 +357,95 @@ export async function replan(problem: Problem, board: Board, events: readonly Li
       routeCost[cand.from] = r.cost;
       ins.apply(plans[t]!, e, cand.j);
       routeCost[t] = cost(t);
+    }
+  }
+
+  /** Idle minutes in tech t's plan: waits before stops and breaks, and the time left before the shift ends. */
+  function idleMinutes(t: number): number {
+    const r = sched.run(t, plans[t]!, true);
+    if (!r.feasible) return 0;
+    let idle = Math.max(0, h.shiftEnd[t]! - (plans[t]!.length ? r.endArrival : h.shiftStart[t]!));
+    if (plans[t]!.length) {
+      idle += Math.max(0, r.departure - h.shiftStart[t]!);
+      for (const s of r.stops) idle += Math.max(0, s.start - s.arrival);
+    }
+    return (idle * h.tickSec) / 60;
+  }
+
+  /**
+   * Hand-over chains: technician t (with room) takes job k from technician u's route, and u takes
+   * unassigned job j in the time k leaves. Applied best gain first while one pays:
+   * gain = unassignedCost(j) − Δcost(t + k) − Δcost(u − k + j) − reassignments.
+   */
+  function fillIdle(): void {
+    // open work someone could still start today: a window not yet over, parts not held past every shift
+    let earliest = Infinity;
+    let latest = -Infinity;
+    for (let t = 0; t < h.nTechs; t++) {
+      earliest = Math.min(earliest, h.shiftStart[t]!);
+      latest = Math.max(latest, h.latestEnd[t]!);
+    }
+    const open: number[] = [];
+    for (let j = 0; j < h.nJobs; j++) {
+      if (onRoute[j] || (h.release[j] !== NO_TIME && h.release[j]! >= latest)) continue;
+      const w0 = h.jobWinStart[j]!;
+      const w1 = h.jobWinStart[j + 1]!;
+      let live = w0 === w1;
+      for (let w = w0; w < w1 && !live; w++) if (h.winEnd[w]! >= earliest) live = true;
+      if (live) open.push(j);
+    }
+    if (!open.length) return;
+    open.sort((a, b) => h.unassignedCost[b]! - h.unassignedCost[a]! || a - b);
+    const moveCost = (j: number, to: number) => (prevTechIdx[j]! >= 0 && prevTechIdx[j] !== to ? reassignCost : 0);
+    for (let round = 0; round < MAX_CHAINS && open.length; round++) {
+      const receivers: number[] = [];
+      for (let t = 0; t < h.nTechs; t++) if (idleMinutes(t) >= IDLE_MIN) receivers.push(t);
+      if (!receivers.length) return;
+      let best: { t: number; u: number; k: number; j: number; without: PlanStop[]; withoutCost: number; gain: number } | null = null;
+      for (const t of receivers) {
+        for (let u = 0; u < h.nTechs; u++) {
+          if (u === t) continue;
+          const plan = plans[u]!;
+          for (let i = minPos[u]!; i < plan.length; i++) {
+            const k = plan[i]!;
+            if (k.type !== StopType.Job || h.compat[t * h.nJobs + k.idx] !== Compat.Ok) continue;
+            const et = ins.best(t, plans[t]!, routeCost[t]!, k.idx, minPos[t]!);
+            if (!et) continue;
+            const without = [...plan.slice(0, i), ...plan.slice(i + 1)];
+            const ru = sched.run(u, without);
+            if (!ru.feasible) continue;
+            const base = et.delta + ru.cost - routeCost[u]! + moveCost(k.idx, t);
+            for (const j of open) {
+              if (h.compat[u * h.nJobs + j] !== Compat.Ok) continue;
+              if (h.unassignedCost[j]! - base <= (best?.gain ?? 1e-9)) break; // sorted, and an insertion costs ≥ 0 (no wait price): no later j pays more
+              const eu = ins.best(u, without, ru.cost, j, minPos[u]!);
+              if (!eu) continue;
+              const gain = h.unassignedCost[j]! - base - eu.delta - moveCost(j, u);
+              if (gain > (best?.gain ?? 1e-9)) best = { t, u, k: k.idx, j, without, withoutCost: ru.cost, gain };
+            }
+          }
+        }
+      }
+      if (!best) return;
+      const { t, u, k, j } = best;
+      // both insertions again, in turn (a pickup of one may take the last of a part the other needs)
+      const stock = ins.houseLeft.slice();
+      const planT = plans[t]!.slice();
+      const et = ins.best(t, plans[t]!, routeCost[t]!, k, minPos[t]!)!;
+      ins.apply(plans[t]!, et, k);
+      const eu = ins.best(u, best.without, best.withoutCost, j, minPos[u]!);
+      if (!eu) {
+        ins.houseLeft.set(stock);
+        plans[t] = planT;
+        open.splice(open.indexOf(j), 1); // not this re-plan
+        continue;
+      }
+      routeCost[t] = cost(t);
+      plans[u] = best.without;
+      ins.apply(plans[u]!, eu, j);
+      routeCost[u] = cost(u);
+      onRoute[j] = 1;
+      open.splice(open.indexOf(j), 1);
     }
   }
 }
