@@ -11,6 +11,8 @@ import type { BoardRecord, BoardStore } from './store/boards.ts';
 export interface LiveOptions {
   /** Also lock each technician's next stops that start within this many minutes (they were told). */
   lockedHorizonMin?: number;
+  /** Also fill technicians' idle time with open work through hand-over chains (the solver's replan `fillIdle`). */
+  fillIdle?: boolean;
 }
 
 export interface Applied {
@@ -142,6 +144,7 @@ export function createLiveBoards({ store, pool, log = () => {} }: { store: Board
           boardJson: JSON.stringify(r.board),
           eventsJson: JSON.stringify(events),
           ...(options.lockedHorizonMin === undefined ? {} : { lockedHorizonMin: options.lockedHorizonMin }),
+          ...(options.fillIdle ? { fillIdle: true } : {}),
         });
         return { record: saved(store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!), boardId), result, seqs };
       });

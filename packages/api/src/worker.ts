@@ -69,6 +69,7 @@ export interface ReplanTask {
   lockedHorizonMin?: number;
   now?: string;
   keepPromises?: boolean;
+  fillIdle?: boolean;
 }
 
 /** Booking: the arrival windows to offer for a job (see the solver's recommend). */
@@ -112,6 +113,7 @@ export async function replanTask(task: ReplanTask): Promise<ReplanTaskResult> {
       ...(task.lockedHorizonMin === undefined ? {} : { lockedHorizonMin: task.lockedHorizonMin }),
       ...(task.now === undefined ? {} : { now: task.now }),
       ...(task.keepPromises ? { keepPromises: true } : {}),
+      ...(task.fillIdle ? { fillIdle: true } : {}),
     });
     return { ok: true, result, elapsedMs: performance.now() - t0 };
   } catch (e) {

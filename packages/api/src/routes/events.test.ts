@@ -3,7 +3,7 @@
 // the events leave behind, changes per job, 404/409/422/400, tenancy, and catching up after a
 // crash between storing events and saving the board.
 import { describe, expect, it } from 'vitest';
-import { checkBoard, parseProblemText, type Board } from '@truckroll/solver';
+import { checkBoard, parseProblemText, timePlans, type Board } from '@truckroll/solver';
 import { liveApp, smallJson } from '../fixtures.test-helper.ts';
 import { createKeyRing } from '../middleware/auth.ts';
 
@@ -136,5 +136,44 @@ describe('/v1/boards/{id}/events', () => {
     expect(r.board!.routes.flatMap((x) => x.stops).some((s) => s.jobId === victim)).toBe(false);
     expect(checkBoard(parseProblemText(r.liveProblemJson!), r.board!).violations).toEqual([]);
     expect(store.withPendingEvents()).toEqual([]);
+  });
+
+  it('fillIdle (opt-in): an idle apprentice takes a planned simple job so the senior can take the open hard one', async () => {
+    const { call, store } = setup();
+    const d = (hhmm: string) => `2026-03-02T${hhmm}:00-07:00`;
+    const loc = (i: number) => ({ lat: 39.7 + i / 100, lon: -105 });
+    const morning = [{ start: d('08:00'), end: d('12:00') }];
+    const shop = JSON.stringify({
+      technicians: [
+        { id: 'SENIOR', start: loc(0), shift: { start: d('08:00'), end: d('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 3 } },
+        { id: 'APPRENTICE', start: loc(0), shift: { start: d('08:00'), end: d('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 1 } },
+      ],
+      // only one of the two fits in the senior's morning
+      jobs: [
+        { id: 'SIMPLE', location: loc(1), durationMin: 150, windows: morning, skills: { hvac: 1 } },
+        { id: 'HARD', location: loc(2), durationMin: 150, windows: morning, skills: { hvac: 3 }, value: 500 },
+      ],
+    });
+    // the board a dispatcher made by hand: the senior has the simple job, the hard one waits
+    const { board } = await timePlans(parseProblemText(shop), { SENIOR: ['SIMPLE'], APPRENTICE: [] });
+    const where = (b: Board, jobId: string) => b.routes.find((r) => r.stops.some((s) => s.jobId === jobId))?.technicianId ?? null;
+    const nothingHappened = { type: 'technician_position', at: d('07:30'), technicianId: 'SENIOR', location: loc(0) };
+    const replanned = async (fillIdle?: boolean) => {
+      const record = store.insert({ tenant: 'A', date: '2026-03-02', problemJson: shop });
+      store.markSolved(record.id, board);
+      const res = await call(`/v1/boards/${record.id}/events`, { method: 'POST', body: { events: [nothingHappened], ...(fillIdle === undefined ? {} : { fillIdle }) } });
+      expect(res.status).toBe(200);
+      const b = ((await res.json()) as EventsAnswer).board;
+      expect(checkBoard(parseProblemText(store.get('A', record.id)!.liveProblemJson!), b).violations).toEqual([]);
+      return b;
+    };
+    const plain = await replanned();
+    expect(where(plain, 'HARD')).toBeNull();
+    expect(where(plain, 'SIMPLE')).toBe('SENIOR');
+    const filled = await replanned(true);
+    expect(where(filled, 'HARD')).toBe('SENIOR');
+    expect(where(filled, 'SIMPLE')).toBe('APPRENTICE');
+    const bad = await call(`/v1/boards/${store.insert({ tenant: 'A', date: '2026-03-02', problemJson: shop }).id}/events`, { method: 'POST', body: { events: [nothingHappened], fillIdle: 'yes' } });
+    expect(bad.status).toBe(400);
   });
 });

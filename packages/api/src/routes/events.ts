@@ -23,6 +23,10 @@ const EventsBody = z
   .object({
     events: z.array(LiveEventComponent).min(1, { error: 'send at least one event' }).max(500, { error: 'at most 500 events per request' }),
     lockedHorizonMin: z.number().min(0).max(24 * 60).optional().openapi({ description: "Also keep each technician's next stops that start within this many minutes (they were told)." }),
+    fillIdle: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Also fill idle time with open work: a technician with 30+ idle minutes takes a job another can give up, who takes an open job only they can do, when the open job pays for the moves (default false).' }),
   })
   .openapi('EventsRequest');
 
@@ -94,8 +98,11 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, { store, live, tracking
   });
   app.openapi(post, async (c) => {
     const { boardId } = c.req.valid('param');
-    const { events, lockedHorizonMin } = c.req.valid('json');
-    const { record, result, seqs } = await live.apply(c.var.tenant, boardId, events as LiveEvent[], lockedHorizonMin === undefined ? {} : { lockedHorizonMin });
+    const { events, lockedHorizonMin, fillIdle } = c.req.valid('json');
+    const { record, result, seqs } = await live.apply(c.var.tenant, boardId, events as LiveEvent[], {
+      ...(lockedHorizonMin === undefined ? {} : { lockedHorizonMin }),
+      ...(fillIdle ? { fillIdle: true } : {}),
+    });
     const scheduledNow = result.changes.filter((x) => x.kind === 'scheduled').map((x) => x.jobId);
     return c.json(
       {

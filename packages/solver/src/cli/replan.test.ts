@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBoard } from '../checker/index.ts';
 import { parseProblem } from '../model/parse.ts';
+import { timePlans } from '../live/plans.ts';
 import { solve } from '../solve.ts';
 import { replanCommand } from './replan.ts';
 import { ROOT } from './run.test-helper.ts';
@@ -55,5 +56,37 @@ describe('truckroll replan', () => {
       process.stderr.write = write;
     }
     expect(err.join('')).toMatch(/events\[0\]\.at/);
+  });
+
+  it('--fill-idle hands a planned job to an idle technician so an open one gets done', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truckroll-replan-fill-'));
+    const d = (hhmm: string) => `2026-03-02T${hhmm}:00-07:00`;
+    const loc = (i: number) => ({ lat: 39.7 + i / 100, lon: -105 });
+    const morning = [{ start: d('08:00'), end: d('12:00') }];
+    const input = {
+      technicians: [
+        { id: 'SENIOR', start: loc(0), shift: { start: d('08:00'), end: d('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 3 } },
+        { id: 'APPRENTICE', start: loc(0), shift: { start: d('08:00'), end: d('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 1 } },
+      ],
+      jobs: [
+        { id: 'SIMPLE', location: loc(1), durationMin: 150, windows: morning, skills: { hvac: 1 } },
+        { id: 'HARD', location: loc(2), durationMin: 150, windows: morning, skills: { hvac: 3 }, value: 500 },
+      ],
+    };
+    writeFileSync(join(dir, 'problem.json'), JSON.stringify(input));
+    const { board } = await timePlans(parseProblem(input), { SENIOR: ['SIMPLE'], APPRENTICE: [] });
+    writeFileSync(join(dir, 'board.json'), JSON.stringify(board));
+    writeFileSync(join(dir, 'events.json'), JSON.stringify([{ type: 'technician_position', at: d('07:30'), technicianId: 'SENIOR', location: loc(0) }]));
+    const run = async (...flags: string[]) => {
+      let json = '';
+      expect(await replanCommand([join(dir, 'problem.json'), join(dir, 'board.json'), join(dir, 'events.json'), '--json', ...flags], (s) => (json += s))).toBe(0);
+      const r = JSON.parse(json) as { board: Parameters<typeof checkBoard>[1]; problem: Parameters<typeof checkBoard>[0] };
+      expect(checkBoard(parseProblem(r.problem), r.board).violations).toEqual([]);
+      return (jobId: string) => r.board.routes.find((x) => x.stops.some((s) => s.jobId === jobId))?.technicianId ?? null;
+    };
+    expect((await run())('HARD')).toBeNull();
+    const filled = await run('--fill-idle');
+    expect(filled('HARD')).toBe('SENIOR');
+    expect(filled('SIMPLE')).toBe('APPRENTICE');
   });
 });

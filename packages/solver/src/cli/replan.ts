@@ -28,6 +28,9 @@ options:
   --out-problem FILE     also write the updated problem (re-plan the next events from it)
   --locked-horizon MIN   also keep each technician's next stops that start within MIN minutes
   --now TIME             the moment of the re-plan (default: the latest event's time)
+  --fill-idle            also fill idle time with open work: a technician with 30+ idle minutes
+                         takes a job another can give up, who takes an open job only they can do
+                         (made only when the open job pays for the moves)
   -h, --help             this help
 `;
 
@@ -37,6 +40,7 @@ const Flags = z.object({
   'out-problem': z.string().min(1).optional(),
   'locked-horizon': z.coerce.number({ error: '--locked-horizon must be minutes' }).min(0, { error: '--locked-horizon must not be negative' }).optional(),
   now: DateTime.optional(),
+  'fill-idle': z.boolean().default(false),
 });
 
 const place = (p: JobChange['before']) => (p?.technicianId ? `${p.technicianId} ${p.eta ? `${clockOf(p.eta.start)}–${clockOf(p.eta.end)}` : clockOf(p.start!)}` : 'unassigned');
@@ -44,7 +48,7 @@ const place = (p: JobChange['before']) => (p?.technicianId ? `${p.technicianId} 
 export async function replanCommand(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   try {
     const cl = parseCommandLine(argv, {
-      options: { json: { type: 'boolean' }, out: { type: 'string' }, 'out-problem': { type: 'string' }, 'locked-horizon': { type: 'string' }, now: { type: 'string' } },
+      options: { json: { type: 'boolean' }, out: { type: 'string' }, 'out-problem': { type: 'string' }, 'locked-horizon': { type: 'string' }, now: { type: 'string' }, 'fill-idle': { type: 'boolean' } },
       flags: Flags,
       positionals: [3, 3],
       what: 'a problem, a board and an events file',
@@ -59,7 +63,7 @@ export async function replanCommand(argv: string[], out: (s: string) => void = (
     const raw = parseJsonText(await readText(eventsPath), `events in ${eventsPath}`) as unknown;
     const events = parseEvents(Array.isArray(raw) ? raw : (raw as { events?: unknown } | null)?.events);
     const f = cl.flags;
-    const r = await replan(problem, board, events, { ...(f['locked-horizon'] === undefined ? {} : { lockedHorizonMin: f['locked-horizon'] }), ...(f.now ? { now: f.now } : {}) });
+    const r = await replan(problem, board, events, { ...(f['locked-horizon'] === undefined ? {} : { lockedHorizonMin: f['locked-horizon'] }), ...(f.now ? { now: f.now } : {}), ...(f['fill-idle'] ? { fillIdle: true } : {}) });
     const check = checkBoard(r.problem, r.board);
     if (f.out) await writeFile(f.out, `${JSON.stringify(r.board, null, 2)}\n`);
     if (f['out-problem']) await writeFile(f['out-problem'], `${JSON.stringify(r.problem, null, 2)}\n`);
