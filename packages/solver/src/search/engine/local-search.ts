@@ -44,6 +44,8 @@ export class LocalSearch {
     const st = this.st;
     const routes = st.routes;
     const ops = this.ops;
+    const vanOk = st.vanOk;
+    const nJ = st.c.nJobs;
     let applied = 0;
     const order = this.order;
     for (let improved = true; improved; ) {
@@ -73,9 +75,13 @@ export class LocalSearch {
           const v = nb[q]!;
           const rv = st.routeOf[v]!;
           if (rv < 0) continue;
-          if (routes[st.routeOf[u]!]!.lastModified <= tested && routes[rv]!.lastModified <= tested) continue;
+          const ru = st.routeOf[u]!;
+          if (routes[ru]!.lastModified <= tested && routes[rv]!.lastModified <= tested) continue;
+          // v's technician may not do u: no operator that moves u there applies (most pairs on field days)
+          const blocked = ru !== rv && vanOk[routes[rv]!.tech * nJ + u] === 0;
           for (let k = 0; k < ops.length; k++) {
             const op = ops[k]!;
+            if (blocked && op.movesU === true) continue;
             if (op.evaluate(u, v, st) < -GAIN_EPS) {
               op.apply(u, v, st);
               applied++;

@@ -5,6 +5,7 @@ import { GAIN_EPS, type SearchState } from '../state.ts';
 import { arcIn, innerBusy, legIn, moved, moveIn, posOfNode, routeOfNode, type Operator } from './types.ts';
 
 export class Exchange implements Operator {
+  readonly movesU = true;
   constructor(
     readonly name: string,
     private readonly N: number,

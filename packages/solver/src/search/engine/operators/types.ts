@@ -9,6 +9,12 @@ import type { RouteData, SearchState } from '../state.ts';
  */
 export interface Operator {
   readonly name: string;
+  /**
+   * Every move of the operator between two routes takes u into v's route (relocate, or-opt, swaps):
+   * the local search skips it, unevaluated, when v's technician may not do u (st.vanOk), where
+   * evaluate() would reject it anyway.
+   */
+  readonly movesU?: boolean;
   /** Can the operator be used on this instance? */
   supports(c: Compiled): boolean;
   /** Cost delta of the move (negative = improvement); Infinity or ≥ 0 for a rejected move. O(1) in plain mode. */
