@@ -33,7 +33,7 @@ export interface ImproveOptions {
   onImprove?: (p: ImproveProgress) => void;
   /** operators to use (default: OPERATORS) */
   operators?: readonly Operator[];
-  /** granular neighbourhoods; k sets the local search's and the ruin and recreate's lists (default 30; field days 120 and 60) */
+  /** granular neighbourhoods; k sets the local search's and the ruin and recreate's lists (default 30; field days 60 and 40, and sharedWeight 1) */
   neighbours?: NeighbourOptions;
   ruin?: RuinOptions;
   recreate?: RecreateOptions;
@@ -73,11 +73,18 @@ const DEFAULT_NEIGHBOURS = 30;
  * local search few real moves. Large sample, 10 s, seeds 1–10, mean objective / drive: 65.8k /
  * 13,103 min with 30 for both; local search 80, ruin and recreate 80: 63.1k / 12,877; 120, 120:
  * 63.8k / 12,776; 120, 60: 63.0k / 12,689; 200, 60: 64.7k / 12,623; 80, 30: 64.8k / 12,917;
- * 30, 80: 66.0k / 13,183 (half the iterations at 120, but each searches far more).
+ * 30, 80: 66.0k / 13,183 (half the iterations at 120, but each searches far more). Then with
+ * the proximity divided by the share of technicians who may do both (FIELD_SHARED_WEIGHT), fewer
+ * but usable neighbours do better (and cheaper iterations, state.ts / local-search.ts): seeds 1–10,
+ * 62.8k / 12,620 at 120, 60 without it; with it 61.3k / 12,461 at 60, 40; 61.4k / 12,520 at 40,
+ * 30; 62.9k / 12,443 at 120, 60; exponent 2 at 60, 40: 61.9k / 12,521. Seeds 11–20: 62.2k / 12,439
+ * at 60, 40 with it against 63.5k / 12,576 at 120, 60 without.
  */
-const FIELD_LS_NEIGHBOURS = 120;
+const FIELD_LS_NEIGHBOURS = 60;
 /** Neighbours whose routes a field-day ruin strings through and a recreate scans first. */
-const FIELD_RR_NEIGHBOURS = 60;
+const FIELD_RR_NEIGHBOURS = 40;
+/** Field days: neighbours.ts's sharedWeight (see FIELD_LS_NEIGHBOURS). */
+const FIELD_SHARED_WEIGHT = 1;
 
 /** The solution with every job unassigned: improve() builds its own start from it (SISR recreate). */
 export function emptySolution(c: Compiled): Solution {
@@ -116,10 +123,10 @@ export function improve(c: Compiled, start: Solution, options: ImproveOptions = 
   const rng = new Rng(seed);
   const st = new SearchState(c);
   st.load(start);
-  // field days: wider granular neighbourhoods (FIELD_LS_NEIGHBOURS); an explicit k sets both
+  // field days: wider granular neighbourhoods that weigh shared technicians (FIELD_LS_NEIGHBOURS); an explicit k sets both
   const kLS = options.neighbours?.k ?? (st.exact ? FIELD_LS_NEIGHBOURS : DEFAULT_NEIGHBOURS);
   const kRR = options.neighbours?.k ?? (st.exact ? FIELD_RR_NEIGHBOURS : DEFAULT_NEIGHBOURS);
-  const nbrs = neighbours(st, { ...options.neighbours, k: Math.max(kLS, kRR) });
+  const nbrs = neighbours(st, { ...(st.exact ? { sharedWeight: FIELD_SHARED_WEIGHT } : {}), ...options.neighbours, k: Math.max(kLS, kRR) });
   const nbrsLS = kLS < Math.max(kLS, kRR) ? nbrs.map((a) => a.subarray(0, kLS)) : nbrs;
   const nbrsRR = kRR < Math.max(kLS, kRR) ? nbrs.map((a) => a.subarray(0, kRR)) : nbrs;
   const ops = (options.operators ?? OPERATORS).filter((op) => op.supports(c));

@@ -11,6 +11,13 @@ export interface NeighbourOptions {
   weightWait?: number;
   /** weight of time warp in the proximity (PyVRP: 1) */
   weightTimeWarp?: number;
+  /**
+   * Exponent of the shared-technician factor (default 0: none): the proximity is divided by
+   * (technicians who may do both / technicians who may do the one with more)^sharedWeight, so a
+   * pair that few routes can hold together ranks lower (a move of u next to v needs v's technician
+   * to be allowed u).
+   */
+  sharedWeight?: number;
 }
 
 /**
@@ -19,7 +26,7 @@ export interface NeighbourOptions {
  * compatible technicians answers "may one technician do both" (when the compatibility matrix is not
  * all Ok).
  */
-export function neighbours(st: SearchState, { k = 30, weightWait = 0.2, weightTimeWarp = 1 }: NeighbourOptions = {}): Int32Array[] {
+export function neighbours(st: SearchState, { k = 30, weightWait = 0.2, weightTimeWarp = 1, sharedWeight = 0 }: NeighbourOptions = {}): Int32Array[] {
   const c = st.c;
   const nJ = c.nJobs;
   const nT = c.nTechs;
@@ -33,6 +40,9 @@ export function neighbours(st: SearchState, { k = 30, weightWait = 0.2, weightTi
     techBits = new Uint32Array(nJ * words);
     for (let t = 0; t < nT; t++) for (let j = 0; j < nJ; j++) if (c.compat[t * nJ + j] === Compat.Ok) techBits[j * words + (t >>> 5)]! |= 1 << (t & 31);
   }
+  // nTech[j]: technicians who may do job j
+  const nTech = new Float64Array(nJ);
+  if (techBits) for (let j = 0; j < nJ; j++) for (let w = 0; w < words; w++) nTech[j] = nTech[j]! + popcount(techBits[j * words + w]!);
   const own = new Float64Array(nJ);
   for (let j = 0; j < nJ; j++) own[j] = c.serviceTicks[j * nT]! + c.bufferTicks[j * nT]!;
   // one-directional proximity i -> j, in cost units (ticks converted at the average cost per tick)
@@ -53,13 +63,21 @@ export function neighbours(st: SearchState, { k = 30, weightWait = 0.2, weightTi
     let m = 0;
     for (let j = 0; j < nJ && K > 0; j++) {
       if (j === i) continue;
-      const p = Math.min(prox(i, j), prox(j, i));
+      let p = Math.min(prox(i, j), prox(j, i));
       if (!Number.isFinite(p)) continue;
       if (m === K && !above(hS[0]!, hJ[0]!, p, j)) continue;
       if (techBits) {
         let share = false;
         for (let w = 0; w < words && !share; w++) share = (techBits[i * words + w]! & techBits[j * words + w]!) !== 0;
         if (!share) continue;
+      }
+      if (sharedWeight > 0 && techBits) {
+        // divided by the share of technicians who may do both, to the power sharedWeight
+        let both = 0;
+        for (let w = 0; w < words; w++) both += popcount(techBits[i * words + w]! & techBits[j * words + w]!);
+        const frac = both / Math.max(nTech[i]!, nTech[j]!);
+        p = p / Math.pow(frac, sharedWeight);
+        if (m === K && !above(hS[0]!, hJ[0]!, p, j)) continue;
       }
       let at: number;
       if (m < K) {
@@ -106,4 +124,11 @@ export function neighbours(st: SearchState, { k = 30, weightWait = 0.2, weightTi
     out.push(Int32Array.from(idx));
   }
   return out;
+}
+
+/** Set bits of a 32-bit word. */
+function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
