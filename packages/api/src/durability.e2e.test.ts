@@ -46,7 +46,11 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+/** Resolves once the child has exited, also when it already has (its 'exit' event is gone by then). */
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+// a request that hangs fails with its own message, not as the test's timeout
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' }, signal: AbortSignal.timeout(45_000) });
 
 describe('kill -9 while taking events', { timeout: 120_000 }, () => {
   it('loses no acknowledged event and comes back consistent', async () => {
@@ -81,11 +85,11 @@ describe('kill -9 while taking events', { timeout: 120_000 }, () => {
       expect(res.status).toBe(200);
       acknowledged.push(...((await res.json()) as { seqs: number[] }).seqs);
     }
-    await new Promise((r) => first.child.once('exit', r));
+    await exited(first.child);
     expect(acknowledged).toEqual([1, 2, 3, 4, 5, 6]);
 
     const second = await start();
-    const log = (await (await fetch(`${second.url}/v1/boards/${id}/events`)).json()) as { items: { seq: number; event: { type: string; jobId: string } }[]; eventsApplied: number };
+    const log = (await (await fetch(`${second.url}/v1/boards/${id}/events`, { signal: AbortSignal.timeout(45_000) })).json()) as { items: { seq: number; event: { type: string; jobId: string } }[]; eventsApplied: number };
     const seqs = log.items.map((e) => e.seq);
     for (const s of acknowledged) expect(seqs).toContain(s);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // append-only, no gaps
@@ -96,7 +100,7 @@ describe('kill -9 while taking events', { timeout: 120_000 }, () => {
     // the board caught up with every stored event and is consistent with the problem they leave
     expect(log.eventsApplied).toBe(seqs.at(-1));
     second.child.kill('SIGTERM');
-    await new Promise((r) => second.child.once('exit', r));
+    await exited(second.child);
     const store = createBoardStore(openDb(dbFile));
     const record = store.get('default', id)!;
     expect(record.eventsApplied).toBe(seqs.at(-1));
