@@ -4,7 +4,6 @@
 // crash between storing events and saving the board.
 import { describe, expect, it } from 'vitest';
 import { checkBoard, parseProblemText, timePlans, type Board } from '@truckroll/solver';
-import { handOverDay, handOverPlace, handOverShop } from '@truckroll/solver/testing';
 import { liveApp, smallJson } from '../fixtures.test-helper.ts';
 import { createKeyRing } from '../middleware/auth.ts';
 
@@ -141,9 +140,20 @@ describe('/v1/boards/{id}/events', () => {
 
   it('fillIdle (opt-in): an idle apprentice takes a planned simple job so the senior can take the open hard one', async () => {
     const { call, store } = setup();
-    const d = handOverDay;
-    const loc = handOverPlace;
-    const shop = JSON.stringify(handOverShop());
+    const d = (hhmm: string) => `2026-03-02T${hhmm}:00-07:00`;
+    const loc = (i: number) => ({ lat: 39.7 + i / 100, lon: -105 });
+    const morning = [{ start: d('08:00'), end: d('12:00') }];
+    const shop = JSON.stringify({
+      technicians: [
+        { id: 'SENIOR', start: loc(0), shift: { start: d('08:00'), end: d('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 3 } },
+        { id: 'APPRENTICE', start: loc(0), shift: { start: d('08:00'), end: d('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 1 } },
+      ],
+      // only one of the two fits in the senior's morning
+      jobs: [
+        { id: 'SIMPLE', location: loc(1), durationMin: 150, windows: morning, skills: { hvac: 1 } },
+        { id: 'HARD', location: loc(2), durationMin: 150, windows: morning, skills: { hvac: 3 }, value: 500 },
+      ],
+    });
     // the board a dispatcher made by hand: the senior has the simple job, the hard one waits
     const { board } = await timePlans(parseProblemText(shop), { SENIOR: ['SIMPLE'], APPRENTICE: [] });
     const where = (b: Board, jobId: string) => b.routes.find((r) => r.stops.some((s) => s.jobId === jobId))?.technicianId ?? null;

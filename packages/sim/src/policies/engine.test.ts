@@ -3,14 +3,25 @@
 // At the next hand-over of events the apprentice takes the simple job and the senior the open one;
 // with fillIdle off the open job keeps waiting. Real solver, real checker, no mocks.
 import { checkBoard, parseProblem, timePlans, type Board, type LiveEvent, type Problem } from '@truckroll/solver';
-import { handOverDay, handOverPlace, handOverShop } from '@truckroll/solver/testing';
 import { describe, expect, it } from 'vitest';
 import { makePolicy } from './index.ts';
 import type { MorningBoards } from './types.ts';
 
-const day = handOverDay;
-const at = handOverPlace;
-const problem: Problem = parseProblem(handOverShop());
+const day = (hhmm: string) => `2026-03-02T${hhmm}:00-07:00`;
+const at = (i: number) => ({ lat: 39.7 + i / 100, lon: -105 });
+const morning = [{ start: day('08:00'), end: day('12:00') }];
+
+const problem: Problem = parseProblem({
+  technicians: [
+    { id: 'SENIOR', start: at(0), shift: { start: day('08:00'), end: day('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 3 } },
+    { id: 'APPRENTICE', start: at(0), shift: { start: day('08:00'), end: day('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 1 } },
+  ],
+  jobs: [
+    // only one of the two fits in a four-hour morning
+    { id: 'SIMPLE', location: at(1), durationMin: 150, windows: morning, skills: { hvac: 1 } },
+    { id: 'HARD', location: at(2), durationMin: 150, windows: morning, skills: { hvac: 3 }, value: 500 },
+  ],
+});
 
 async function boards(): Promise<MorningBoards> {
   const { board } = await timePlans(problem, { SENIOR: ['SIMPLE'], APPRENTICE: [] });
