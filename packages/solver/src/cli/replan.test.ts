@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBoard } from '../checker/index.ts';
 import { parseProblem } from '../model/parse.ts';
+import { handOverDay, handOverPlace, handOverShop } from '../live/hand-over.test-helper.ts';
 import { timePlans } from '../live/plans.ts';
 import { solve } from '../solve.ts';
 import { replanCommand } from './replan.ts';
@@ -60,19 +61,9 @@ describe('truckroll replan', () => {
 
   it('--fill-idle hands a planned job to an idle technician so an open one gets done', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'truckroll-replan-fill-'));
-    const d = (hhmm: string) => `2026-03-02T${hhmm}:00-07:00`;
-    const loc = (i: number) => ({ lat: 39.7 + i / 100, lon: -105 });
-    const morning = [{ start: d('08:00'), end: d('12:00') }];
-    const input = {
-      technicians: [
-        { id: 'SENIOR', start: loc(0), shift: { start: d('08:00'), end: d('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 3 } },
-        { id: 'APPRENTICE', start: loc(0), shift: { start: d('08:00'), end: d('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 1 } },
-      ],
-      jobs: [
-        { id: 'SIMPLE', location: loc(1), durationMin: 150, windows: morning, skills: { hvac: 1 } },
-        { id: 'HARD', location: loc(2), durationMin: 150, windows: morning, skills: { hvac: 3 }, value: 500 },
-      ],
-    };
+    const d = handOverDay;
+    const loc = handOverPlace;
+    const input = handOverShop();
     writeFileSync(join(dir, 'problem.json'), JSON.stringify(input));
     const { board } = await timePlans(parseProblem(input), { SENIOR: ['SIMPLE'], APPRENTICE: [] });
     writeFileSync(join(dir, 'board.json'), JSON.stringify(board));

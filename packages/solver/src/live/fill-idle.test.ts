@@ -7,26 +7,12 @@ import { checkBoard } from '../checker/index.ts';
 import type { Board } from '../model/board.ts';
 import { parseProblem } from '../model/parse.ts';
 import type { Problem, ProblemInput } from '../model/problem.ts';
+import { handOverDay, handOverShop } from './hand-over.test-helper.ts';
 import { timePlans } from './plans.ts';
 import { replan, type ReplanResult } from './replan.ts';
 
-const day = (hhmm: string) => `2026-03-02T${hhmm}:00-07:00`;
-const at = (i: number) => ({ lat: 39.7 + i / 100, lon: -105 });
-const morning = [{ start: day('08:00'), end: day('12:00') }];
-
 function shop(patch: (p: ProblemInput) => void = () => {}): Problem {
-  const input: ProblemInput = {
-    technicians: [
-      { id: 'SENIOR', start: at(0), shift: { start: day('08:00'), end: day('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 3 } },
-      { id: 'APPRENTICE', start: at(0), shift: { start: day('08:00'), end: day('12:00'), maxOvertimeMin: 0 }, skills: { hvac: 1 } },
-    ],
-    jobs: [
-      // only one of the two fits in a four-hour morning
-      { id: 'SIMPLE', location: at(1), durationMin: 150, windows: morning, skills: { hvac: 1 } },
-      { id: 'HARD', location: at(2), durationMin: 150, windows: morning, skills: { hvac: 3 }, value: 500 },
-    ],
-    now: day('07:30'), // before anyone has left
-  };
+  const input: ProblemInput = { ...handOverShop(), now: handOverDay('07:30') }; // before anyone has left
   patch(input);
   return parseProblem(input);
 }
