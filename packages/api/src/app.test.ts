@@ -35,6 +35,28 @@ describe('createApp: the shell', () => {
     expect(pool.calls).toHaveLength(0);
   });
 
+  it('never reads the body of a GET (no full Request per tracking or board poll), but limits every POST', async () => {
+    // @hono/node-server builds a real undici Request (and an abort listener that V8 cleans up
+    // later, in bursts) the moment `body` is read: at thousands of GETs a second that stalled the
+    // event loop for 60-150 ms. This Request counts the reads.
+    let bodyReads = 0;
+    class CountingRequest extends Request {
+      override get body() {
+        bodyReads++;
+        return super.body;
+      }
+    }
+    const app = createApp({ pool: inlinePool(), bodyLimitBytes: 100 });
+    for (const path of ['/v1/track/not-a-token', '/v1/boards', '/v1/nope']) {
+      const res = await app.request(new CountingRequest(`http://127.0.0.1${path}`));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    }
+    expect(bodyReads).toBe(0);
+    const post = await app.request(new CountingRequest('http://127.0.0.1/v1/solve', json(tinyJson())));
+    expect(post.status).toBe(413);
+    expect(bodyReads).toBeGreaterThan(0);
+  });
+
   it('turns an unexpected exception into a 500 problem that leaks nothing', async () => {
     const pool = inlinePool();
     pool.solve = () => Promise.reject(new Error('secret internals'));

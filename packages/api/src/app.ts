@@ -61,6 +61,9 @@ export interface AppDeps {
 
 const IN: Record<string, FieldError['in']> = { query: 'query', param: 'path', header: 'header' };
 
+/** Methods whose requests the API never reads a body from. */
+const BODYLESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function createApp({
   pool,
   store,
@@ -115,16 +118,19 @@ export function createApp({
     metrics.requests.inc(labels);
     metrics.requestSeconds.observe((performance.now() - t0) / 1000, { route });
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: bodyLimitBytes,
-      onError: (c) => {
-        const e = new ApiError({ status: 413, code: 'payload_too_large', title: 'Content Too Large', detail: `the body is larger than ${bodyLimitBytes} bytes` });
-        return isVroomPath(c.req.path) ? vroomErrorResponse(c, toVroomError(e)) : problemResponse(c, e);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: bodyLimitBytes,
+    onError: (c) => {
+      const e = new ApiError({ status: 413, code: 'payload_too_large', title: 'Content Too Large', detail: `the body is larger than ${bodyLimitBytes} bytes` });
+      return isVroomPath(c.req.path) ? vroomErrorResponse(c, toVroomError(e)) : problemResponse(c, e);
+    },
+  });
+  // Only requests that may carry a body: hono's bodyLimit reads `c.req.raw.body`, and that makes
+  // @hono/node-server build a full undici Request, with an abort listener that a
+  // FinalizationRegistry removes once the Request is garbage. At thousands of GETs a second
+  // (/v1/track under load) V8 then runs thousands of those clean-ups in one task after a major GC:
+  // 60-150 ms with the event loop stopped, health checks included (bench:load, phase 2).
+  app.use('/v1/*', (c, next) => (BODYLESS_METHODS.has(c.req.method) ? next() : limitBody(c, next)));
   // customer status links carry their own unguessable token: no API key
   const auth = apiKeyAuth({ keys }) as unknown as MiddlewareHandler<AppEnv>;
   // the board page also takes the key as ?key= (a link a dispatcher opens in a browser)
