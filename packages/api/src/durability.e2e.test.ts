@@ -2,9 +2,10 @@
 // stream of live events; it is killed with SIGKILL mid-stream and restarted on the same file.
 // Every event that was acknowledged (200) is still in the log, in order, and once the restarted
 // server has caught up the board reflects every stored event and passes the checker against the
-// problem they left behind.
+// problem they left behind. A SIGTERM with a solve in flight answers it, exits 0 and closes the
+// database cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,15 +17,15 @@ import { openDb } from './store/db.ts';
 const dbFile = join(mkdtempSync(join(tmpdir(), 'truckroll-kill-')), 'boards.db');
 const children: ChildProcess[] = [];
 
-async function start(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(REPO, 'bin/truckroll.mjs'), 'serve', '--port', '0', '--db', dbFile, '--threads', '1'], {
+async function start(db = dbFile): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+  const child = spawn(process.execPath, [join(REPO, 'bin/truckroll.mjs'), 'serve', '--port', '0', '--db', db, '--threads', '1'], {
     cwd: REPO,
     env: { ...process.env, TRUCKROLL_API_KEYS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
     // the server logs JSON lines on stderr
     const read = (d: Buffer) => {
@@ -39,7 +40,7 @@ async function start(): Promise<{ child: ChildProcess; url: string }> {
     child.stderr!.on('data', read);
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
-  return { child, url };
+  return { child, url, log: () => out };
 }
 
 afterAll(() => {
@@ -108,5 +109,33 @@ describe('kill -9 while taking events', { timeout: 120_000 }, () => {
     expect(check.violations).toEqual([]);
     const completed = parseProblemText(record.liveProblemJson!).jobs.filter((j) => j.status === 'complete').length;
     expect(completed).toBe(log.items.filter((e) => e.event.type === 'job_finished').length);
+  });
+});
+
+describe('SIGTERM with a solve in flight', { timeout: 120_000 }, () => {
+  it('answers the solve, stops taking connections, exits 0 and closes the database cleanly', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'truckroll-term-')), 'boards.db');
+    const server = await start(db);
+    const inFlight = post(`${server.url}/v1/solve?timeLimit=2`, JSON.parse(smallJson()));
+    // the solve is on the worker when the signal comes
+    await new Promise((r) => setTimeout(r, 700));
+    server.child.kill('SIGTERM');
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    const board = (await res.json()) as Board;
+    expect(checkBoard(parseProblemText(smallJson()), board).violations).toEqual([]);
+    await exited(server.child);
+    expect(server.child.exitCode).toBe(0);
+    await expect(fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(5_000) })).rejects.toThrow();
+    const lines = server
+      .log()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(lines.indexOf('shutting down')).toBeGreaterThan(lines.indexOf('listening'));
+    expect(lines.at(-1)).toBe('stopped');
+    // closed cleanly: SQLite checkpointed the write-ahead log into the file and removed it
+    expect(existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0).toBe(0);
+    expect(existsSync(`${db}-shm`)).toBe(false);
   });
 });
