@@ -2,7 +2,8 @@
 // stream of live events; it is killed with SIGKILL mid-stream and restarted on the same file.
 // Every event that was acknowledged (200) is still in the log, in order, and once the restarted
 // server has caught up the board reflects every stored event and passes the checker against the
-// problem they left behind. A SIGTERM with a solve in flight answers it, exits 0 and closes the
+// problem they left behind. The request in flight at the kill, retried with its Idempotency-Key,
+// is stored exactly once. A SIGTERM with a solve in flight answers it, exits 0 and closes the
 // database cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
@@ -51,7 +52,8 @@ afterAll(() => {
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 // a request that hangs fails with its own message, not as the test's timeout
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' }, signal: AbortSignal.timeout(45_000) });
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers }, signal: AbortSignal.timeout(45_000) });
 
 describe('kill -9 while taking events', { timeout: 120_000 }, () => {
   it('loses no acknowledged event and comes back consistent', async () => {
@@ -74,8 +76,10 @@ describe('kill -9 while taking events', { timeout: 120_000 }, () => {
     let sent = 0;
     // fire events one after another; kill the server after a few acknowledgements, with one in flight
     const killAfter = 6;
-    for (const e of stream) {
-      const inFlight = post(`${first.url}/v1/boards/${id}/events`, { events: [e] });
+    // each event with its own Idempotency-Key, as a client that retries would send them
+    const keyOf = (i: number) => ({ 'Idempotency-Key': `evt-${i}` });
+    for (const [i, e] of stream.entries()) {
+      const inFlight = post(`${first.url}/v1/boards/${id}/events`, { events: [e] }, keyOf(i));
       sent++;
       if (acknowledged.length === killAfter) {
         first.child.kill('SIGKILL');
@@ -100,15 +104,25 @@ describe('kill -9 while taking events', { timeout: 120_000 }, () => {
 
     // the board caught up with every stored event and is consistent with the problem they leave
     expect(log.eventsApplied).toBe(seqs.at(-1));
+
+    // the client retries the request that was in flight, with its key: stored once, whether or not the killed server had stored it
+    const retried = await post(`${second.url}/v1/boards/${id}/events`, { events: [stream[killAfter]] }, keyOf(killAfter));
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get('Idempotent-Replayed')).toBe(log.items.length > killAfter ? 'true' : null);
+    expect(((await retried.json()) as { seqs: number[] }).seqs).toEqual([killAfter + 1]);
+    // and a retry of an acknowledged one changes nothing
+    expect((await post(`${second.url}/v1/boards/${id}/events`, { events: [stream[0]] }, keyOf(0))).headers.get('Idempotent-Replayed')).toBe('true');
+    const after = (await (await fetch(`${second.url}/v1/boards/${id}/events`, { signal: AbortSignal.timeout(45_000) })).json()) as typeof log;
+    expect(after.items.map((e) => e.event.jobId)).toEqual(stream.slice(0, killAfter + 1).map((e) => (e as { jobId: string }).jobId));
     second.child.kill('SIGTERM');
     await exited(second.child);
     const store = createBoardStore(openDb(dbFile));
     const record = store.get('default', id)!;
-    expect(record.eventsApplied).toBe(seqs.at(-1));
+    expect(record.eventsApplied).toBe(after.items.at(-1)!.seq);
     const check = checkBoard(parseProblemText(record.liveProblemJson!), record.board!);
     expect(check.violations).toEqual([]);
     const completed = parseProblemText(record.liveProblemJson!).jobs.filter((j) => j.status === 'complete').length;
-    expect(completed).toBe(log.items.filter((e) => e.event.type === 'job_finished').length);
+    expect(completed).toBe(after.items.filter((e) => e.event.type === 'job_finished').length);
   });
 });
 

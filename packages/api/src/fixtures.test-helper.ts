@@ -182,11 +182,11 @@ export function liveApp({ keys }: { keys?: KeyRing } = {}) {
   const live = createLiveBoards({ store, pool });
   const tracking = createTrackingStore(db, { secret: Buffer.alloc(32, 7) });
   const app = createApp({ pool, store, runner, live, tracking, ...(keys ? { keys } : {}) });
-  const call = (path: string, { key, method, body }: { key?: string; method?: string; body?: unknown } = {}) =>
+  const call = (path: string, { key, method, body, headers = {} }: { key?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
     app.request(path, {
       method: method ?? (body === undefined ? 'GET' : 'POST'),
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
     });
   return { store, live, pool, call };
 }

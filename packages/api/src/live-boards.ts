@@ -2,8 +2,10 @@
 // answer is sent), re-planned on the pool, and saved with the problem they leave behind — one
 // board at a time (a per-board queue). A crash between storing events and saving the board loses
 // nothing: the next event for that board, or `recover()` at the next start, applies what is
-// stored but not yet reflected.
+// stored but not yet reflected. A request with an Idempotency-Key records the key in the
+// transaction that stores its events; a repeat replays the first outcome instead (idempotency.ts).
 import { applyEvents, parseIso, parseProblemText, type Job, type LiveEvent, type Offers, type ReplanResult } from '@truckroll/solver';
+import { keyReused, type Once } from './idempotency.ts';
 import type { SolvePool } from './pool.ts';
 import { ApiError } from './problem.ts';
 import type { BoardRecord, BoardStore } from './store/boards.ts';
@@ -22,6 +24,32 @@ export interface Applied {
   seqs: number[];
 }
 
+/** What a request with an Idempotency-Key answered the first time (kept with the key). */
+export interface FirstAnswer {
+  changes: ReplanResult['changes'];
+  emergencies: ReplanResult['emergencies'];
+  disruption: ReplanResult['disruption'];
+}
+
+/**
+ * A repeat of an earlier request (same Idempotency-Key, same request): nothing new was stored.
+ * `record` is the board as it stands now (caught up with stored events).
+ */
+export interface Replayed {
+  replayed: true;
+  record: BoardRecord & { board: NonNullable<BoardRecord['board']> };
+  /** The sequence numbers the first request's events got. */
+  seqs: number[];
+  /** The first answer; null when the first request was stored but a crash lost its answer (its events are on the board now). */
+  first: FirstAnswer | null;
+}
+
+export const isReplayed = (x: Applied | Replayed): x is Replayed => 'replayed' in x;
+
+/** Idempotency scopes: a key counts per tenant and per what it changes. */
+export const eventsScope = (boardId: string) => `events ${boardId}`;
+export const bookingsScope = (boardId: string) => `bookings ${boardId}`;
+
 export interface Booking {
   /** The arrival window the caller chose (from an offer). */
   window: { start: string; end: string };
@@ -32,11 +60,12 @@ export interface Booking {
 }
 
 export interface LiveBoards {
-  apply(tenant: string, boardId: string, events: readonly LiveEvent[], options?: LiveOptions): Promise<Applied>;
+  /** With `once`, a repeat of the same request (same key) replays instead of storing the events again. */
+  apply(tenant: string, boardId: string, events: readonly LiveEvent[], options?: LiveOptions, once?: Once): Promise<Applied | Replayed>;
   /** Booking: offers for a job on the board as it stands now. */
   offers(tenant: string, boardId: string, job: Job, options?: { k?: number; now?: string }): Promise<{ record: BoardRecord; offers: Offers }>;
   /** Books a job into an offered window through the live-board path; 409 with fresh offers when the board can no longer keep it. */
-  book(tenant: string, boardId: string, job: Job, booking: Booking): Promise<Applied>;
+  book(tenant: string, boardId: string, job: Job, booking: Booking, once?: Once): Promise<Applied | Replayed>;
   /** Applies stored events that boards do not reflect yet (after a crash). Returns how many boards caught up. */
   recover(): Promise<number>;
 }
@@ -86,6 +115,22 @@ export function createLiveBoards({ store, pool, log = () => {} }: { store: Board
     return r as BoardRecord & { board: NonNullable<BoardRecord['board']> };
   }
 
+  /**
+   * An earlier request under `once`'s key in this scope, replayed (in the board's queue, so a
+   * concurrent repeat waits for the first to finish); undefined when the key is new.
+   */
+  async function replay(tenant: string, boardId: string, scope: string, once: Once | undefined): Promise<Replayed | undefined> {
+    const prior = once && store.idempotency.get(tenant, scope, once.key);
+    if (!prior) return undefined;
+    if (prior.fingerprint !== once.fingerprint) throw keyReused(once.key);
+    return { replayed: true, record: await current(tenant, boardId), seqs: (prior.ref as { seqs: number[] }).seqs, first: prior.answer as FirstAnswer | null };
+  }
+  /** Records `once` with the events' sequence numbers (inside their transaction). */
+  const recordKey = (tenant: string, scope: string, once: Once | undefined) => (once ? (seqs: number[]) => store.idempotency.record(tenant, scope, once.key, once.fingerprint, { seqs }) : undefined);
+  const answerKey = (tenant: string, scope: string, once: Once | undefined, { changes, emergencies, disruption }: ReplanResult) => {
+    if (once) store.idempotency.answer(tenant, scope, once.key, { changes, emergencies, disruption } satisfies FirstAnswer);
+  };
+
   /** The board's clock: its problem's `now`, else the earliest shift start. */
   function clockOf(problemJson: string): string {
     const p = parseProblemText(problemJson);
@@ -105,8 +150,11 @@ export function createLiveBoards({ store, pool, log = () => {} }: { store: Board
         return { record: r, offers: await offersFor(r, job, options) };
       });
     },
-    book(tenant, boardId, job, booking) {
+    book(tenant, boardId, job, booking, once) {
       return serial(boardId, async () => {
+        const scope = bookingsScope(boardId);
+        const again = await replay(tenant, boardId, scope, once);
+        if (again) return again;
         const r = await current(tenant, boardId);
         const problemJson = r.liveProblemJson ?? r.problemJson;
         const at = booking.at ?? clockOf(problemJson);
@@ -127,18 +175,23 @@ export function createLiveBoards({ store, pool, log = () => {} }: { store: Board
             extra: { offers: fresh.offers, ...(fresh.emergency ? { emergency: fresh.emergency } : {}) },
           });
         }
-        const seqs = store.appendEvents(boardId, events);
-        return { record: saved(store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!), boardId), result, seqs };
+        const seqs = store.appendEvents(boardId, events, recordKey(tenant, scope, once));
+        const record = saved(store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!), boardId);
+        answerKey(tenant, scope, once, result);
+        return { record, result, seqs };
       });
     },
-    apply(tenant, boardId, events, options = {}) {
+    apply(tenant, boardId, events, options = {}, once) {
       return serial(boardId, async () => {
+        const scope = eventsScope(boardId);
+        const again = await replay(tenant, boardId, scope, once);
+        if (again) return again;
         const r = await current(tenant, boardId);
         const problemJson = r.liveProblemJson ?? r.problemJson;
         // validate against the board as it stands (unknown jobs, a job that is not under way…): nothing is stored for bad events
         applyEvents(parseProblemText(problemJson), r.board, events, options);
         pool.assertRoom();
-        const seqs = store.appendEvents(boardId, events);
+        const seqs = store.appendEvents(boardId, events, recordKey(tenant, scope, once));
         const result = await pool.replan({
           problemJson,
           boardJson: JSON.stringify(r.board),
@@ -146,7 +199,9 @@ export function createLiveBoards({ store, pool, log = () => {} }: { store: Board
           ...(options.lockedHorizonMin === undefined ? {} : { lockedHorizonMin: options.lockedHorizonMin }),
           ...(options.fillIdle ? { fillIdle: true } : {}),
         });
-        return { record: saved(store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!), boardId), result, seqs };
+        const record = saved(store.saveLive(tenant, boardId, result.board, JSON.stringify(result.problem), seqs.at(-1)!), boardId);
+        answerKey(tenant, scope, once, result);
+        return { record, result, seqs };
       });
     },
     async recover() {

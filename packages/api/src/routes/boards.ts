@@ -6,6 +6,7 @@ import { parseIso, type Problem } from '@truckroll/solver';
 import type { BoardRunner } from '../board-runner.ts';
 import type { AppEnv } from '../env.ts';
 import type { SolvePool } from '../pool.ts';
+import { IdempotencyHeaders, keyReused, onceOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { ApiError } from '../problem.ts';
 import { BoardComponent, BoardPage, BoardStatus, DateParam, errorResponse, JobStanding, problemRef, solveQuery } from '../schemas.ts';
 import { decodeCursor, type BoardRecord, type BoardStore } from '../store/boards.ts';
@@ -76,6 +77,9 @@ function summaryOf(r: BoardRecord) {
   };
 }
 
+/** The Idempotency-Key scope of new boards. */
+const BOARDS_SCOPE = 'boards';
+
 const notFound = (id: string) => new ApiError({ status: 404, code: 'board_not_found', title: 'Not Found', detail: `no board ${id}` });
 
 /** The day a problem plans: the local date of its earliest shift start (YYYY-MM-DD). */
@@ -94,9 +98,11 @@ export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, 
     path: '/v1/boards',
     tags: ['boards'],
     summary: 'Store a day and solve it in the background',
-    description: 'Answers 202 with Location to poll; with `?wait=S` it waits up to S seconds and answers 201 with the finished board.',
+    description:
+      'Answers 202 with Location to poll; with `?wait=S` it waits up to S seconds and answers 201 with the finished board. With an Idempotency-Key, a repeat of the same request (body, date, seed, time limit; `wait` may differ) stores nothing new and answers the first board as it stands now, with `Idempotent-Replayed: true`.',
     security: [{ ApiKey: [] }],
     request: {
+      headers: IdempotencyHeaders,
       query: solveQuery(maxTimeLimitSec).omit({ check: true }).extend({
         wait: z.coerce.number({ error: 'wait must be a number of seconds' }).min(0, { error: 'wait must not be negative' }).max(maxWaitSec, { error: `wait must be at most ${maxWaitSec} seconds` }).optional(),
         date: DateParam.optional().openapi({ description: 'The day (YYYY-MM-DD); default: the local date of the earliest shift start.' }),
@@ -109,7 +115,7 @@ export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, 
       400: errorResponse('Body is not JSON, or a bad query parameter.'),
       401: errorResponse('Missing or unknown API key.'),
       413: errorResponse('Body too large, or more jobs or technicians than the server takes (`errors` names #/jobs or #/technicians).'),
-      422: errorResponse('The problem is not valid.'),
+      422: errorResponse('The problem is not valid, or the Idempotency-Key came with another request.'),
       429: errorResponse('Too many requests for this API key; retry after Retry-After.'),
       503: errorResponse('The solver pool is full.'),
     },
@@ -121,13 +127,30 @@ export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, 
     if (!day) {
       throw new ApiError({ status: 422, code: 'invalid_input', title: 'The problem is not valid', detail: 'no technicians, so the day is unknown: pass ?date=YYYY-MM-DD', errors: [{ pointer: '#/technicians', detail: 'empty: pass ?date=YYYY-MM-DD', code: 'no_date' }] });
     }
-    pool.assertRoom();
-    const record = store.insert({ tenant: c.var.tenant, date: day, problemJson: text, ...(seed === undefined ? {} : { seed }), ...(timeLimit === undefined ? {} : { timeLimitSec: timeLimit }) });
-    runner.start(record);
-    if (wait) await runner.waitFor(record.id, wait * 1000);
-    const now = store.get(c.var.tenant, record.id) ?? record;
+    const tenant = c.var.tenant;
+    const once = onceOf(c.req.valid('header')['idempotency-key'], text, date ?? null, seed ?? null, timeLimit ?? null);
+    // no await between the look-up and the insert: a concurrent repeat cannot slip in between
+    const prior = once && store.idempotency.get(tenant, BOARDS_SCOPE, once.key);
+    let record: BoardRecord | undefined;
+    if (prior) {
+      if (prior.fingerprint !== once.fingerprint) throw keyReused(once.key);
+      record = store.get(tenant, (prior.ref as { boardId: string }).boardId);
+    }
+    if (record) {
+      c.header(REPLAYED_HEADER, 'true');
+    } else {
+      pool.assertRoom();
+      record = store.insert(
+        { tenant, date: day, problemJson: text, ...(seed === undefined ? {} : { seed }), ...(timeLimit === undefined ? {} : { timeLimitSec: timeLimit }) },
+        once && ((r) => store.idempotency.record(tenant, BOARDS_SCOPE, once.key, once.fingerprint, { boardId: r.id })),
+      );
+      runner.start(record);
+    }
+    const pending = (r: BoardRecord) => r.status === 'queued' || r.status === 'solving';
+    if (wait && pending(record)) await runner.waitFor(record.id, wait * 1000);
+    const now = store.get(tenant, record.id) ?? record;
     c.header('Location', selfOf(record.id));
-    const done = now.status === 'solved' || now.status === 'failed';
+    const done = !pending(now);
     if (!done) c.header('Retry-After', '1');
     if (now.timeLimitReached) c.header(TIME_LIMIT_HEADER, 'true');
     return done ? c.json(resourceOf(now, tracking), 201) : c.json(resourceOf(now, tracking), 202);

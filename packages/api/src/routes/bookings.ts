@@ -5,7 +5,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { DateTime, Job, type Job as JobType } from '@truckroll/solver';
 import type { AppEnv } from '../env.ts';
-import type { LiveBoards } from '../live-boards.ts';
+import { IdempotencyHeaders, onceOf, REPLAYED_HEADER } from '../idempotency.ts';
+import { isReplayed, type LiveBoards } from '../live-boards.ts';
+import { ApiError } from '../problem.ts';
 import { BoardComponent, errorResponse } from '../schemas.ts';
 import type { TrackingStore } from '../store/tracking.ts';
 
@@ -105,23 +107,35 @@ export function registerBookings(app: OpenAPIHono<AppEnv>, { live, tracking }: B
     summary: 'Book a job into an offered window',
     description: 'Adds the job with that window as its promise through the live-board path (stored as a job_added event), and returns where it landed and the customer status link. 409 with fresh `offers` when the board changed and can no longer keep it.',
     security: [{ ApiKey: [] }],
-    request: { params: IdParams, body: { content: { 'application/json': { schema: BookingRequest } }, required: true } },
+    request: { params: IdParams, headers: IdempotencyHeaders, body: { content: { 'application/json': { schema: BookingRequest } }, required: true } },
     responses: {
-      201: { description: 'Booked.', content: { 'application/json': { schema: BookingResponse } } },
+      201: {
+        description: `Booked. A repeat with the same Idempotency-Key books nothing new: it answers where the booked job stands now, the first booking's changes, and \`${REPLAYED_HEADER}: true\`.`,
+        content: { 'application/json': { schema: BookingResponse } },
+      },
       400: errorResponse('Body is not JSON or malformed.'),
       401: errorResponse('Missing or unknown API key.'),
       404: errorResponse('No such board for this tenant.'),
       409: errorResponse('The board is not solved, or can no longer keep this window (the problem document carries fresh `offers`).'),
-      422: errorResponse('The job does not fit the problem.'),
+      422: errorResponse('The job does not fit the problem, or the Idempotency-Key came with another request.'),
       503: errorResponse('The solver pool is full.'),
     },
   });
   app.openapi(book, async (c) => {
     const { boardId } = c.req.valid('param');
-    const { job, window, keepPromises, at } = c.req.valid('json');
-    const { record, result } = await live.book(c.var.tenant, boardId, job as JobType, { window, ...(keepPromises === undefined ? {} : { keepPromises }), ...(at === undefined ? {} : { at }) });
-    const route = result.board.routes.find((r) => r.stops.some((s) => s.kind === 'job' && s.jobId === job.id))!;
-    const stop = route.stops.find((s) => s.kind === 'job' && s.jobId === job.id)!;
+    const body = c.req.valid('json');
+    const { job, window, keepPromises, at } = body;
+    const once = onceOf(c.req.valid('header')['idempotency-key'], body);
+    const out = await live.book(c.var.tenant, boardId, job as JobType, { window, ...(keepPromises === undefined ? {} : { keepPromises }), ...(at === undefined ? {} : { at }) }, once);
+    const replayed = isReplayed(out);
+    if (replayed) c.header(REPLAYED_HEADER, 'true');
+    const board = replayed ? out.record.board : out.result.board;
+    const route = board.routes.find((r) => r.stops.some((s) => s.kind === 'job' && s.jobId === job.id));
+    const stop = route?.stops.find((s) => s.kind === 'job' && s.jobId === job.id);
+    if (!route || !stop) {
+      // only a replay: the booking was made, and later events took the job off the board
+      throw new ApiError({ status: 409, code: 'booked_job_moved', title: 'Conflict', detail: `${job.id} was booked (event ${out.seqs.join(', ')}) but is no longer on the board; see /v1/boards/${boardId}/jobs/${job.id}` });
+    }
     const token = tracking?.issue(c.var.tenant, boardId, [job.id])[0];
     return c.json(
       {
@@ -132,9 +146,9 @@ export function registerBookings(app: OpenAPIHono<AppEnv>, { live, tracking }: B
         window,
         eta: stop.eta ?? null,
         tracking: token ? { token: token.token, url: `/v1/track/${token.token}` } : null,
-        eventsApplied: record.eventsApplied,
-        board: result.board,
-        changes: result.changes,
+        eventsApplied: out.record.eventsApplied,
+        board,
+        changes: replayed ? (out.first?.changes ?? []) : out.result.changes,
       },
       201,
     );

@@ -5,7 +5,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { LiveEvent } from '@truckroll/solver';
 import type { AppEnv } from '../env.ts';
-import type { LiveBoards } from '../live-boards.ts';
+import { IdempotencyHeaders, onceOf, REPLAYED_HEADER } from '../idempotency.ts';
+import { isReplayed, type LiveBoards } from '../live-boards.ts';
 import { ApiError } from '../problem.ts';
 import { BoardComponent, errorResponse } from '../schemas.ts';
 import type { BoardStore } from '../store/boards.ts';
@@ -63,6 +64,13 @@ const EventsResponse = z
     ),
     disruption: z.object({ jobsMoved: z.number().int(), reassigned: z.number().int(), etaMoved: z.number().int(), techniciansTouched: z.number().int() }),
     tracking: z.array(z.object({ jobId: z.string(), token: z.string(), url: z.string() })).optional(),
+    recovered: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'On a replay (Idempotency-Key header): true when the first request was stored but its answer was lost (a crash). Its events are on the board now; `changes`, `emergencies` and `disruption` are not known and left empty.',
+      }),
   })
   .openapi('EventsResponse');
 
@@ -85,36 +93,51 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, { store, live, tracking
     description:
       'Events are validated, stored append-only, then applied in order. What is done or under way does not move, nor the current leg; a job keeps its technician and ETA window unless moving it pays (settings.weights.disruptionReassign / disruptionEtaMove). `changes` lists per job what moved (notify those with `notify: true`); `emergencies` says whether each emergency makes its deadline.',
     security: [{ ApiKey: [] }],
-    request: { params: IdParams, body: { content: { 'application/json': { schema: EventsBody } }, required: true } },
+    request: { params: IdParams, headers: IdempotencyHeaders, body: { content: { 'application/json': { schema: EventsBody } }, required: true } },
     responses: {
-      200: { description: 'The re-planned board and what moved.', content: { 'application/json': { schema: EventsResponse } } },
+      200: {
+        description: `The re-planned board and what moved. A repeat with the same Idempotency-Key answers the first request's seqs, changes and emergencies with the board as it stands now, and \`${REPLAYED_HEADER}: true\`.`,
+        content: { 'application/json': { schema: EventsResponse } },
+      },
       400: errorResponse('Body is not JSON or an event is malformed.'),
       401: errorResponse('Missing or unknown API key.'),
       404: errorResponse('No such board for this tenant.'),
       409: errorResponse('The board is not solved (yet).'),
-      422: errorResponse('An event names an unknown job or technician, or does not fit the board (e.g. finishing a job that never started).'),
+      422: errorResponse('An event names an unknown job or technician, or does not fit the board (e.g. finishing a job that never started); or the Idempotency-Key came with another request.'),
       503: errorResponse('The solver pool is full; nothing was stored.'),
     },
   });
   app.openapi(post, async (c) => {
     const { boardId } = c.req.valid('param');
     const { events, lockedHorizonMin, fillIdle } = c.req.valid('json');
-    const { record, result, seqs } = await live.apply(c.var.tenant, boardId, events as LiveEvent[], {
-      ...(lockedHorizonMin === undefined ? {} : { lockedHorizonMin }),
-      ...(fillIdle ? { fillIdle: true } : {}),
-    });
-    const scheduledNow = result.changes.filter((x) => x.kind === 'scheduled').map((x) => x.jobId);
+    const once = onceOf(c.req.valid('header')['idempotency-key'], events, lockedHorizonMin ?? null, fillIdle ?? false);
+    const out = await live.apply(
+      c.var.tenant,
+      boardId,
+      events as LiveEvent[],
+      {
+        ...(lockedHorizonMin === undefined ? {} : { lockedHorizonMin }),
+        ...(fillIdle ? { fillIdle: true } : {}),
+      },
+      once,
+    );
+    const replayed = isReplayed(out);
+    if (replayed) c.header(REPLAYED_HEADER, 'true');
+    const first = replayed ? out.first : out.result;
+    const changes = first?.changes ?? [];
+    const scheduledNow = changes.filter((x) => x.kind === 'scheduled').map((x) => x.jobId);
     return c.json(
       {
         boardId,
-        seqs,
-        eventsApplied: record.eventsApplied,
-        updatedAt: record.updatedAt,
-        board: result.board,
-        changes: result.changes,
-        emergencies: result.emergencies,
-        disruption: result.disruption,
+        seqs: out.seqs,
+        eventsApplied: out.record.eventsApplied,
+        updatedAt: out.record.updatedAt,
+        board: replayed ? out.record.board : out.result.board,
+        changes,
+        emergencies: first?.emergencies ?? [],
+        disruption: first?.disruption ?? { jobsMoved: 0, reassigned: 0, etaMoved: 0, techniciansTouched: 0 },
         ...(tracking && scheduledNow.length ? { tracking: tracking.issue(c.var.tenant, boardId, scheduledNow).map((t) => ({ ...t, url: `/v1/track/${t.token}` })) } : {}),
+        ...(first ? {} : { recovered: true }),
       },
       200,
     );

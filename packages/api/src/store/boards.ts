@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Board } from '@truckroll/solver';
 import type { Db } from './db.ts';
+import { createIdempotencyStore, type IdempotencyStore } from './idempotency.ts';
 
 export type BoardStatus = 'queued' | 'solving' | 'solved' | 'failed';
 
@@ -109,7 +110,10 @@ export function decodeCursor(cursor: string): [string, string] | undefined {
 export const newBoardId = (): string => `brd_${randomBytes(16).toString('base64url')}`;
 
 export interface BoardStore {
-  insert(b: NewBoard): BoardRecord;
+  /** Idempotency keys of the requests that change boards (same database: recorded in their transactions). */
+  readonly idempotency: IdempotencyStore;
+  /** Stores a new day; `within` runs in the same transaction (e.g. recording an idempotency key). */
+  insert(b: NewBoard, within?: (record: BoardRecord) => void): BoardRecord;
   /** The board, or undefined when it does not exist for this tenant. */
   get(tenant: string, id: string): BoardRecord | undefined;
   /** The board's updatedAt (cheap: no JSON parsed), or undefined. */
@@ -128,8 +132,8 @@ export interface BoardStore {
   replaceBoard(tenant: string, id: string, board: Board): BoardRecord | undefined;
   /** Live boards: the re-planned board, the problem after the events, and the last event it reflects (one transaction). */
   saveLive(tenant: string, id: string, board: Board, liveProblemJson: string, eventsApplied: number): BoardRecord | undefined;
-  /** Live boards: appends events (append-only, one transaction) and returns their sequence numbers. */
-  appendEvents(boardId: string, events: readonly { type: string }[]): number[];
+  /** Live boards: appends events (append-only, one transaction; `within` runs in it too) and returns their sequence numbers. */
+  appendEvents(boardId: string, events: readonly { type: string }[], within?: (seqs: number[]) => void): number[];
   /** Live boards: the event log after sequence number `after`, oldest first. */
   eventsAfter(boardId: string, after: number): StoredEvent[];
   /** Solved boards with stored events their board does not reflect yet (a crash between the two). */
@@ -139,7 +143,7 @@ export interface BoardStore {
   requeue(id: string): void;
 }
 
-export function createBoardStore(db: Db, { now = () => new Date().toISOString() }: { now?: () => string } = {}): BoardStore {
+export function createBoardStore(db: Db, { now = () => new Date().toISOString(), idempotencyTtlMs }: { now?: () => string; idempotencyTtlMs?: number } = {}): BoardStore {
   const q = {
     insert: db.prepare(
       `INSERT INTO boards (id, tenant, date, status, problem, seed, time_limit_sec, attempts, created_at, updated_at)
@@ -175,14 +179,23 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
     q.live.run(JSON.stringify(board), liveProblemJson, eventsApplied, nextStamp(prev), tenant, id);
     return fromRow(q.get.get(tenant, id) as Row);
   });
-  const appendEvents = db.transaction((boardId: string, events: readonly { type: string }[]): number[] => {
+  const appendEvents = db.transaction((boardId: string, events: readonly { type: string }[], within?: (seqs: number[]) => void): number[] => {
     let seq = q.lastSeq.get(boardId) as number;
     const at = now();
-    return events.map((e) => {
+    const seqs = events.map((e) => {
       seq++;
       q.addEvent.run(boardId, seq, e.type, JSON.stringify(e), at);
       return seq;
     });
+    within?.(seqs);
+    return seqs;
+  });
+  const insert = db.transaction(({ tenant, date, problemJson, seed, timeLimitSec }: NewBoard, within?: (record: BoardRecord) => void): BoardRecord => {
+    const id = newBoardId();
+    q.insert.run({ id, tenant, date, problem: problemJson, seed: seed ?? null, timeLimitSec: timeLimitSec ?? null, now: now() });
+    const record = fromRow(q.byId.get(id) as Row);
+    within?.(record);
+    return record;
   });
   const replaceBoard = db.transaction((tenant: string, id: string, board: Board): BoardRecord | undefined => {
     const prev = q.updatedAt.get(tenant, id) as string | undefined;
@@ -191,11 +204,8 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
     return fromRow(q.get.get(tenant, id) as Row);
   });
   return {
-    insert({ tenant, date, problemJson, seed, timeLimitSec }) {
-      const id = newBoardId();
-      q.insert.run({ id, tenant, date, problem: problemJson, seed: seed ?? null, timeLimitSec: timeLimitSec ?? null, now: now() });
-      return fromRow(q.byId.get(id) as Row);
-    },
+    idempotency: createIdempotencyStore(db, { ...(idempotencyTtlMs === undefined ? {} : { ttlMs: idempotencyTtlMs }), now: () => Date.parse(now()) }),
+    insert: (b, within) => insert(b, within),
     get(tenant, id) {
       const r = q.get.get(tenant, id) as Row | undefined;
       return r && fromRow(r);
@@ -214,7 +224,7 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString() 
     requeue: (id) => void q.requeue.run(now(), id),
     replaceBoard: (tenant, id, board) => replaceBoard(tenant, id, board),
     saveLive: (tenant, id, board, liveProblemJson, eventsApplied) => saveLive(tenant, id, board, liveProblemJson, eventsApplied),
-    appendEvents: (boardId, events) => appendEvents(boardId, events),
+    appendEvents: (boardId, events, within) => appendEvents(boardId, events, within),
     eventsAfter: (boardId, after) =>
       (q.eventsAfter.all(boardId, after) as { seq: number; type: string; payload: string; created_at: string }[]).map((r) => ({
         seq: r.seq,

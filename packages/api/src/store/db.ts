@@ -72,6 +72,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE boards ADD COLUMN events_applied INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 4,
+    name: 'idempotency keys',
+    sql: `
+      -- One row per (tenant, scope, Idempotency-Key): the request's fingerprint, what it stored
+      -- (written in the same transaction), and the answer once it was sent. Kept for a day.
+      CREATE TABLE idempotency_keys (
+        tenant      TEXT NOT NULL,
+        scope       TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        ref         TEXT NOT NULL,
+        answer      TEXT,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (tenant, scope, key)
+      );
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+    `,
+  },
 ];
 
 /** Opens (creating if needed) `file` (`:memory:` for tests), WAL mode, migrated to the latest version. */
