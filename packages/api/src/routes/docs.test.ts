@@ -1,5 +1,7 @@
 // The API's self-description: an OpenAPI 3.1 document generated from the routes (with the
 // solver's Problem and Board as components), an offline Swagger UI, and problem type pages.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { createBoardRunner } from '../board-runner.ts';
@@ -17,7 +19,7 @@ function app() {
 
 interface OpenApiDoc {
   openapi: string;
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, unknown> }> }>>;
   components: { schemas: Record<string, { properties?: Record<string, unknown> }>; securitySchemes: Record<string, unknown> };
 }
 
@@ -31,6 +33,7 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/v1/solve']?.post?.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.paths['/v1/solve']?.post?.responses['503']?.content).toHaveProperty(['application/problem+json']);
     expect(Object.keys(doc.paths['/v1/boards']!).sort()).toEqual(['get', 'post']);
+    expect(doc.paths['/v1/boards']?.post?.parameters).toContainEqual(expect.objectContaining({ name: 'idempotency-key', in: 'header' }));
     expect(doc.components.schemas.Problem?.properties).toHaveProperty('technicians');
     expect(doc.components.schemas.Board?.properties).toHaveProperty('routes');
     expect(doc.components.schemas.ProblemDetails?.properties).toHaveProperty('errors');
@@ -70,5 +73,24 @@ describe('GET /docs', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Retry-After');
     expect((await app().request('/problems/nope')).status).toBe(404);
+  });
+
+  it('every problem type the API or the travel model can answer has its page', async () => {
+    // the codes of ApiErrors thrown in the API, and of the solver's TravelErrors (502s), from the source
+    const codes = new Set<string>();
+    const scan = (dir: string, pattern: RegExp) => {
+      for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+        if (!f.endsWith('.ts') || f.includes('test')) continue;
+        for (const m of readFileSync(join(dir, f), 'utf8').matchAll(pattern)) codes.add(m[1]!);
+      }
+    };
+    const src = resolve(import.meta.dirname, '..');
+    scan(src, /new ApiError\(\{\s*status: [^,]+,\s*code: '([a-z_]+)'/g);
+    scan(resolve(src, '../../solver/src'), /new TravelError\(\s*'([a-z_]+)'/g);
+    expect(codes.size).toBeGreaterThan(20);
+    for (const code of [...codes, 'solver_failed', 'time_limit', 'http_405']) {
+      const res = await app().request(`/problems/${code}`);
+      expect(res.status, code).toBe(200);
+    }
   });
 });

@@ -39,7 +39,23 @@ export const PROBLEM_TYPES: Record<string, string> = {
   solve_aborted: 'The solve ran past its time limit plus a grace period, or was cancelled.',
   worker_failed: 'A solver worker crashed; quote the requestId.',
   internal: 'An unexpected error; quote the requestId.',
+  offer_gone: 'The board changed since the offer and can no longer keep that window (or not without moving another customer); the problem lists fresh `offers`. Nothing was booked.',
+  booked_job_moved: 'A repeated booking (same Idempotency-Key): the job was booked, but later events took it off the board; GET /v1/boards/{id}/jobs/{jobId} says where it stands.',
+  idempotency_key_reused: 'This Idempotency-Key came earlier (within a day) with a different request; nothing was stored. Send a new key for a new request, and the same request for a retry.',
+  solver_failed: 'The solver failed on this problem; quote the requestId.',
+  time_limit: 'The time limit passed before the solver had a first board; give it a longer `timeLimit`.',
+  bad_matrix_index: 'A location_index points outside the matrix given.',
+  no_routes: 'The travel model found no route between two locations of the problem.',
 };
+
+/** The page text of a problem type: PROBLEM_TYPES, or a family's (the OSRM travel model's `osrm_*`, HTTP-level `http_<status>`). */
+export function problemText(code: string): string | undefined {
+  if (Object.hasOwn(PROBLEM_TYPES, code)) return PROBLEM_TYPES[code];
+  if (/^osrm_[a-z_]+$/.test(code)) return `The OSRM server of settings.travel failed or refused the request (${code}); the answer's status is 502 and \`detail\` quotes OSRM. Check that the server runs and covers the problem's locations.`;
+  const http = /^http_(\d{3})$/.exec(code);
+  if (http) return `An HTTP-level error with status ${http[1]}; \`detail\` says more.`;
+  return undefined;
+}
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -62,7 +78,7 @@ export function registerDocs(app: OpenAPIHono<AppEnv>, { title = 'Truckroll disp
 
   app.get('/problems/:code', (c) => {
     const code = c.req.param('code');
-    const text = PROBLEM_TYPES[code];
+    const text = problemText(code);
     if (!text) throw new ApiError({ status: 404, code: 'not_found', title: 'Not Found', detail: `no problem type ${code}` });
     return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(code)}</title></head><body><h1>${escapeHtml(code)}</h1><p>${escapeHtml(text)}</p></body></html>`);
   });
