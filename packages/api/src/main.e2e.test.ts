@@ -99,6 +99,7 @@ describe('a real server', { timeout: 30_000 }, () => {
       expect(metrics).toContain('truckroll_solves_total{outcome="rejected"} 1');
       expect(metrics).toMatch(/truckroll_solve_duration_seconds_count\{outcome="ok"\} [1-9]/);
       expect(metrics).toContain('truckroll_http_requests_total{method="POST",route="/v1/solve",status="503"} 1');
+      expect(metrics).toMatch(/^nodejs_eventloop_lag_max_seconds \d/m);
     } finally {
       osrm.release();
       await osrm.close();

@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { createBoardRunner } from './board-runner.ts';
 import { createLiveBoards } from './live-boards.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createApiMetrics } from './metrics.ts';
+import { createApiMetrics, registerEventLoopGauges } from './metrics.ts';
 import type { KeyRing } from './middleware/auth.ts';
 import { createSolvePool, type SolvePool } from './pool.ts';
 import type { RateLimit, SizeCaps } from './limits.ts';
@@ -77,6 +77,7 @@ export async function startServer({
 }: ServerConfig = {}): Promise<RunningServer> {
   assertSafeBinding(host, keys);
   const metrics = createApiMetrics();
+  const stopLagGauges = registerEventLoopGauges(metrics.registry);
   const db = openDb(dbFile);
   const store = createBoardStore(db);
   const tracking = createTrackingStore(db, { secret: secret ?? trackingSecret(dbFile) });
@@ -140,6 +141,7 @@ export async function startServer({
     await pool.close();
     await runner.idle();
     db.close();
+    stopLagGauges();
     logger.info('stopped', { url });
   }
 

@@ -1,6 +1,6 @@
 // The hand-written Prometheus registry: exposition text for counters, histograms and gauges.
 import { describe, expect, it } from 'vitest';
-import { Registry } from './metrics.ts';
+import { registerEventLoopGauges, Registry } from './metrics.ts';
 
 describe('Registry', () => {
   it('renders labelled counters (sorted, escaped labels)', () => {
@@ -28,5 +28,28 @@ describe('Registry', () => {
     expect(r.render()).toContain('queue 1');
     q = 4;
     expect(r.render()).toContain('queue 4');
+  });
+
+  it('reports the event-loop lag since the previous scrape, and resets it', async () => {
+    const r = new Registry();
+    const stop = registerEventLoopGauges(r);
+    const value = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)![1]);
+    try {
+      // the monitor's first tick only starts its clock
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      // hold the loop for 200 ms: the monitor's 10 ms timer fires at least ~190 ms late
+      const until = performance.now() + 200;
+      while (performance.now() < until);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const held = r.render();
+      expect(value(held, 'nodejs_eventloop_lag_max_seconds')).toBeGreaterThanOrEqual(0.15);
+      expect(value(held, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThanOrEqual(0.15);
+      expect(value(held, 'nodejs_eventloop_lag_mean_seconds')).toBeGreaterThan(0);
+      // the next window starts empty of that stall
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(value(r.render(), 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(value(held, 'nodejs_eventloop_lag_max_seconds'));
+    } finally {
+      stop();
+    }
   });
 });

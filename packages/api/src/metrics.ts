@@ -1,5 +1,6 @@
 // A tiny Prometheus registry (text exposition format 0.0.4): labelled counters, histograms and
 // gauges read at scrape time. Enough for /metrics; no dependency.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export type Labels = Record<string, string>;
 
@@ -112,3 +113,26 @@ export function createApiMetrics({ registry = new Registry() }: { registry?: Reg
     solves: registry.counter('truckroll_solves_total', 'Solves by outcome (ok, input, error, rejected).'),
   };
 }
+
+/**
+ * Event-loop lag of this thread (perf_hooks.monitorEventLoopDelay, 10 ms resolution), as gauges
+ * over the time since the previous scrape (prom-client's convention: reading resets them): a
+ * request, a health check included, waits at least this long while the loop is held. Returns a
+ * stop function.
+ */
+export function registerEventLoopGauges(registry: Registry): () => void {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  let window = { max: 0, p99: 0, mean: 0 };
+  // the three gauges render in this order: the first read takes the window and resets the histogram
+  const take = (): typeof window => {
+    window = h.count ? { max: h.max / 1e9, p99: h.percentile(99) / 1e9, mean: h.mean / 1e9 } : { max: 0, p99: 0, mean: 0 };
+    h.reset();
+    return window;
+  };
+  registry.gauge('nodejs_eventloop_lag_max_seconds', 'Longest event-loop delay since the previous scrape, seconds.', () => take().max);
+  registry.gauge('nodejs_eventloop_lag_p99_seconds', '99th percentile of the event-loop delay since the previous scrape, seconds.', () => window.p99);
+  registry.gauge('nodejs_eventloop_lag_mean_seconds', 'Mean event-loop delay since the previous scrape, seconds.', () => window.mean);
+  return () => h.disable();
+}
+
