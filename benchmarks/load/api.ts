@@ -119,9 +119,18 @@ function parseConfig(argv: string[]): Config {
 
 const say = (line: string) => void process.stderr.write(`${line}\n`);
 
-/** Samples the pool's queue depth from /metrics every `intervalMs` (to show the pool was full). */
-function sampleQueue(url: string, intervalMs = 250): { stop(): { samples: number; mean: number | null; max: number | null } } {
+interface QueueFigures {
+  samples: number;
+  mean: number | null;
+  max: number | null;
+  /** The server's longest event-loop delay over the phase (its /metrics lag gauge, reset by each scrape), ms. */
+  loopLagMaxMs: number | null;
+}
+
+/** Samples the pool's queue depth and the server's event-loop lag from /metrics every `intervalMs` (to show the pool was full, and whether the server's loop stalled). */
+function sampleQueue(url: string, intervalMs = 250): { stop(): QueueFigures } {
   const depths: number[] = [];
+  let lagMax: number | null = null;
   let stopped = false;
   void (async () => {
     while (!stopped) {
@@ -131,6 +140,8 @@ function sampleQueue(url: string, intervalMs = 250): { stop(): { samples: number
       );
       const m = /^truckroll_pool_queue_size (\d+)/m.exec(text);
       if (m) depths.push(Number(m[1]));
+      const lag = /^nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text);
+      if (lag) lagMax = Math.max(lagMax ?? 0, Number(lag[1]) * 1000);
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   })();
@@ -141,6 +152,7 @@ function sampleQueue(url: string, intervalMs = 250): { stop(): { samples: number
         samples: depths.length,
         mean: depths.length ? depths.reduce((a, b) => a + b, 0) / depths.length : null,
         max: depths.length ? Math.max(...depths) : null,
+        loopLagMaxMs: lagMax,
       };
     },
   };
@@ -152,7 +164,7 @@ interface PhaseResult {
   health: HealthFigures;
   /** The slowest probes (at most 20), for the report. */
   slowestProbes: HealthSample[];
-  queue: { samples: number; mean: number | null; max: number | null };
+  queue: QueueFigures;
   /** Cores busy on average: server, benchmark, everything else (Linux only). */
   cpu: CpuFigures | null;
 }
@@ -222,10 +234,11 @@ function healthRows(phases: readonly PhaseResult[]): string {
     formatMs(p.health.maxMs),
     `${p.health.overBudget} (${p.health.overBudgetStarved} / ${p.health.overBudgetServerBusy})`,
     p.queue.mean === null ? '—' : `${p.queue.mean.toFixed(2)} / ${p.queue.max}`,
+    p.queue.loopLagMaxMs === null ? '—' : formatMs(p.queue.loopLagMaxMs),
     p.cpu ? `${p.cpu.server.toFixed(2)} / ${p.cpu.bench.toFixed(2)} / ${p.cpu.other.toFixed(2)}` : '—',
     p.health.pass ? 'PASS' : 'FAIL',
   ]);
-  return table(['phase', 'probes', 'failed', 'p50', 'p99', 'max', `>= ${HEALTH_BUDGET_MS} ms (starved / busy)`, 'queue mean / max', 'cores server / bench / other', `< ${HEALTH_BUDGET_MS} ms`], rows, 1);
+  return table(['phase', 'probes', 'failed', 'p50', 'p99', 'max', `>= ${HEALTH_BUDGET_MS} ms (starved / busy)`, 'queue mean / max', 'server loop lag max', 'cores server / bench / other', `< ${HEALTH_BUDGET_MS} ms`], rows, 1);
 }
 
 async function main(): Promise<number> {
@@ -357,6 +370,7 @@ async function main(): Promise<number> {
       loadRows(phases),
       '',
       `GET /healthz every ${HEALTH_INTERVAL_MS} ms on a fresh connection, from a worker thread; queue = solves waiting (of ${maxQueue}), from /metrics;`,
+      "server loop lag max = the server's longest event-loop delay in the phase (its nodejs_eventloop_lag_max_seconds, scraped every 250 ms): a stall there delays every request;",
       'cores = average CPU of the server, this benchmark and everything else on the machine (other work skews every latency);',
       `starved = slow probes during which the server's main thread and the prober waited for a CPU half the time or more; busy = the server's main thread ran half the time or more`,
       healthRows(phases),
