@@ -1,6 +1,6 @@
 // createApp(deps): the whole HTTP API as a hono app, with no listening socket (main.ts listens).
 // One defaultHook and one onError give every failure the problem+json shape; middleware order:
-// request id -> metrics -> body limit (/v1) -> API-key auth (/v1, not /v1/track; ?key= also on
+// request id -> metrics -> body limit (/v1) -> gzip of large answers -> API-key auth (/v1, not /v1/track; ?key= also on
 // /v1/boards/{id}/view) -> rate limit (POST) -> routes. /v1/vroom answers its errors in VROOM's
 // { code, error } shape instead.
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -12,6 +12,7 @@ import type { BoardRunner } from './board-runner.ts';
 import type { AppEnv } from './env.ts';
 import { createApiMetrics, type ApiMetrics } from './metrics.ts';
 import { apiKeyAuth, type KeyRing } from './middleware/auth.ts';
+import { compressLarge } from './middleware/compress.ts';
 import type { SolvePool } from './pool.ts';
 import { ApiError, pointerOf, problemResponse, toApiError, type FieldError } from './problem.ts';
 import { registerBoards } from './routes/boards.ts';
@@ -131,6 +132,8 @@ export function createApp({
   // (/v1/track under load) V8 then runs thousands of those clean-ups in one task after a major GC:
   // 60-150 ms with the event loop stopped, health checks included (bench:load, phase 2).
   app.use('/v1/*', (c, next) => (BODYLESS_METHODS.has(c.req.method) ? next() : limitBody(c, next)));
+  // large answers gzip when the client takes it (not /v1/track or /healthz: small, and the hot path)
+  for (const path of ['/v1/boards', '/v1/boards/*', '/v1/solve', '/v1/vroom', '/openapi.json', '/docs/*']) app.use(path, compressLarge());
   // customer status links carry their own unguessable token: no API key
   const auth = apiKeyAuth({ keys }) as unknown as MiddlewareHandler<AppEnv>;
   // the board page also takes the key as ?key= (a link a dispatcher opens in a browser)
