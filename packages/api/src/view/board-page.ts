@@ -7,7 +7,7 @@ import { BOARD_CSS } from './board-styles.ts';
 import { boardData, techIds, techLabel, windowsText, type BoardData } from './board-data.ts';
 import { CLIENT_JS } from './client.ts';
 import { clock, clockRange, duration, longDateWithYear, percent, whole } from './format.ts';
-import { html, type Html } from './html.ts';
+import { html, type Html, raw } from './html.ts';
 import { mapLegend, mapSvg } from './map.ts';
 import { page, pageHeaders } from './page.ts';
 import { timelineLegend, timelineSvg } from './timeline.ts';
@@ -46,6 +46,8 @@ export interface BoardPageInput {
   record: Pick<BoardRecord, 'id' | 'date' | 'status' | 'updatedAt' | 'board' | 'error' | 'problemJson'>;
   /** The problem, when already parsed (else read from record.problemJson). */
   problem?: Problem;
+  /** `boardFragment` of this record and problem, when already rendered. */
+  fragment?: string;
   /** The URL the page script polls (same origin). */
   pollUrl: string;
   pollMs?: number;
@@ -159,6 +161,6 @@ export function boardPage(input: BoardPageInput): { body: string; headers: Recor
   const who = problem.business ?? problem.name ?? 'Truckroll';
   const day = problem.technicians[0]?.shift.start;
   const title = `Dispatch board — ${who}, ${input.record.date}`;
-  const body = html`<header class="top"><h1>Dispatch board — ${who}</h1><p>${day ? longDateWithYear(day) : input.record.date}${problem.name && problem.business ? ` · ${problem.name}` : ''}</p><p id="live" role="status" aria-live="polite"></p><p id="checked" class="checked"></p></header><main id="board" data-board="${input.record.id}" data-etag="${boardEtag(input.record.updatedAt)}" data-poll-url="${input.pollUrl}" data-poll-ms="${input.pollMs ?? POLL_MS}">${fragment({ record: input.record, problem })}</main>`;
+  const body = html`<header class="top"><h1>Dispatch board — ${who}</h1><p>${day ? longDateWithYear(day) : input.record.date}${problem.name && problem.business ? ` · ${problem.name}` : ''}</p><p id="live" role="status" aria-live="polite"></p><p id="checked" class="checked"></p></header><main id="board" data-board="${input.record.id}" data-etag="${boardEtag(input.record.updatedAt)}" data-poll-url="${input.pollUrl}" data-poll-ms="${input.pollMs ?? POLL_MS}">${input.fragment === undefined ? fragment({ record: input.record, problem }) : raw(input.fragment)}</main>`;
   return { body: page({ title, css: BOARD_CSS, js: CLIENT_JS, body }), headers: boardPageHeaders() };
 }
