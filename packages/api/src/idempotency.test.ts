@@ -94,7 +94,7 @@ describe('Idempotency-Key on POST /v1/boards/{id}/events', () => {
     expect(store.eventsAfter(id, 0)).toHaveLength(1);
   });
 
-  it('keys count per board and per tenant', async () => {
+  it('keys of events count per board', async () => {
     const { call, store } = setup();
     const one = await solvedBoard(call);
     const two = await solvedBoard(call);
@@ -148,7 +148,7 @@ describe('Idempotency-Key on POST /v1/boards/{id}/events', () => {
   it('refuses a malformed key with a 400 naming the header, storing nothing', async () => {
     const { call, store } = setup();
     const { id, board } = await solvedBoard(call);
-    for (const bad of ['has space', 'x'.repeat(256), '']) {
+    for (const bad of ['has space', 'x'.repeat(256), '', '"abc', '""']) {
       const res = await call(`/v1/boards/${id}/events`, cancelFirst(board), idem(bad));
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(await res.json()).toMatchObject({ errors: [{ pointer: '#/idempotency-key', in: 'header' }] });
@@ -175,6 +175,18 @@ describe('Idempotency-Key on bookings and new boards', () => {
     expect(store.eventsAfter(id, 0).map((e) => e.type)).toEqual(['job_added']);
     // without the key the same booking is a second request: the job id is taken
     expect((await call(`/v1/boards/${id}/bookings`, body)).status).toBe(422);
+  });
+
+  it('keys of new boards count per tenant', async () => {
+    const { call, store } = setup();
+    const mine = await call('/v1/boards', JSON.parse(smallJson()), idem('shared-key'), KEY_A);
+    const theirs = await call('/v1/boards?seed=9', JSON.parse(smallJson()), idem('shared-key'), KEY_B);
+    expect([mine.status, theirs.status]).toEqual([202, 202]);
+    expect(theirs.headers.get(REPLAYED_HEADER)).toBeNull();
+    const [a, b] = (await Promise.all([mine.json(), theirs.json()])) as { id: string; date: string }[];
+    expect(a!.id).not.toBe(b!.id);
+    expect(store.get('B', b!.id)).toBeDefined();
+    expect(store.get('B', a!.id)).toBeUndefined();
   });
 
   it('a repeated POST /v1/boards answers the first board (solved by now) without a second one', async () => {

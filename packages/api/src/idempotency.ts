@@ -1,6 +1,6 @@
 // The Idempotency-Key request header (IETF httpapi draft; Stripe-style): a client that retries a
 // POST with the same key gets the first request's outcome instead of a second effect. A key is a
-// token of 1-255 visible ASCII characters, or the same as a quoted structured-field string. It is
+// token of 1-255 visible ASCII characters other than ", or a quoted structured-field string. It is
 // scoped by tenant and by what it changes (one board's events, one board's bookings, new boards),
 // kept for a day, and bound to the request it first came with: the same key with another request
 // is a 422.
@@ -17,12 +17,14 @@ export interface Once {
   fingerprint: string;
 }
 
-const KEY = /^(?:"[\x20\x21\x23-\x5b\x5d-\x7e]{1,255}"|[\x21-\x7e]{1,255})$/;
+/** A token of visible ASCII without `"`, or the same in double quotes (a structured-field string). */
+const KEY = /^(?:"[\x20\x21\x23-\x5b\x5d-\x7e]{1,255}"|[\x21\x23-\x7e]{1,255})$/;
+const QUOTED = /^"(.+)"$/;
 
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
-    .regex(KEY, { error: 'Idempotency-Key must be 1-255 visible ASCII characters (optionally in double quotes)' })
+    .regex(KEY, { error: 'Idempotency-Key must be 1-255 visible ASCII characters other than " (or, in double quotes, those and spaces)' })
     .optional()
     .openapi({
       param: { name: 'idempotency-key', in: 'header' },
@@ -34,7 +36,7 @@ export const IdempotencyHeaders = z.object({
 /** The Once of a request (undefined without the header): the key unquoted, the fingerprint over `parts`. */
 export function onceOf(header: string | undefined, ...parts: unknown[]): Once | undefined {
   if (header === undefined) return undefined;
-  const key = header.startsWith('"') ? header.slice(1, -1) : header;
+  const key = QUOTED.exec(header)?.[1] ?? header;
   return { key, fingerprint: createHash('sha256').update(JSON.stringify(parts)).digest('base64url') };
 }
 

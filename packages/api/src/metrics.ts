@@ -130,7 +130,7 @@ export function registerEventLoopGauges(registry: Registry): () => void {
     h.reset();
     return window;
   };
-  registry.gauge('nodejs_eventloop_lag_max_seconds', 'Longest event-loop delay since the previous scrape, seconds.', () => take().max);
+  registry.gauge('nodejs_eventloop_lag_max_seconds', 'Longest event-loop delay since the previous scrape (each scrape resets it: one scraper per server), seconds.', () => take().max);
   registry.gauge('nodejs_eventloop_lag_p99_seconds', '99th percentile of the event-loop delay since the previous scrape, seconds.', () => window.p99);
   registry.gauge('nodejs_eventloop_lag_mean_seconds', 'Mean event-loop delay since the previous scrape, seconds.', () => window.mean);
   return () => h.disable();

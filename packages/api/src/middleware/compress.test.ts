@@ -20,9 +20,9 @@ interface Raw {
 }
 
 /** GET with node:http (fetch would unzip on its own): the status, headers and raw bytes. */
-function get(url: string, headers: Record<string, string> = {}): Promise<Raw> {
+function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
+    const req = request(url, { headers, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -77,6 +77,11 @@ describe('gzip of large answers', () => {
     expect(etag).toMatch(/^W\//);
     const again = await get(`${server.url}/v1/boards/${boardId}/view?part=board`, { 'Accept-Encoding': 'gzip', 'If-None-Match': etag });
     expect(again.status).toBe(304);
+    // the 304 says what the 200 did
+    expect(again.headers.etag).toBe(etag);
+    expect(again.headers.vary).toMatch(/Accept-Encoding/i);
+    // and so does a HEAD
+    expect((await get(`${server.url}/v1/boards/${boardId}`, { 'Accept-Encoding': 'gzip' }, 'HEAD')).headers.vary).toMatch(/Accept-Encoding/i);
   });
 
   it('leaves small answers, refusals of gzip, and the tracking route plain', async () => {

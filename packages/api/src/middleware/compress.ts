@@ -1,10 +1,11 @@
-// gzip for the large answers (boards, the board page, the OpenAPI document and docs assets): when the client
-// accepts gzip and the body is at least `threshold` bytes, it is compressed by zlib on libuv's
-// thread pool, not on the event loop, and sent with its Content-Length. A large day's board is
-// ~600 kB of JSON and its page ~1.6 MB of HTML; both shrink about tenfold. Responses that vary
-// get `Vary: Accept-Encoding`; a compressed one's ETag turns weak (it names the content, not the
-// bytes; If-None-Match compares weakly). Mounted only where answers are large: never on
-// /v1/track or /healthz, whose small answers are the hot path under load.
+// gzip for the large answers (boards, the board page, the OpenAPI document and docs assets):
+// when the client accepts gzip and the body is at least `threshold` bytes, it is compressed by
+// zlib on libuv's thread pool, not on the event loop, and sent with its Content-Length. A large
+// day's board is ~600 kB of JSON and its page ~1.6 MB of HTML; both shrink five- to tenfold.
+// These answers get `Vary: Accept-Encoding` (their 304s and HEADs too); a compressed one's strong
+// ETag turns weak (it names the content, not the bytes; If-None-Match compares weakly). Mounted
+// only where answers are large: never on /v1/track or /healthz, whose small answers are the hot
+// path under load.
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
@@ -31,12 +32,14 @@ export function compressLarge({ threshold = 8 * 1024, level = 6 }: { threshold?:
   return async function compressLarge(c, next) {
     await next();
     const res = c.res;
-    if (c.req.method === 'HEAD' || !res.body || res.headers.has('Content-Encoding') || !COMPRESSIBLE.test(res.headers.get('Content-Type') ?? '')) return;
+    // a 304 and a HEAD say what the 200 GET would: the same Vary
+    const notModified = res.status === 304;
+    if (res.headers.has('Content-Encoding') || !(notModified || COMPRESSIBLE.test(res.headers.get('Content-Type') ?? ''))) return;
     if (/\bno-transform\b/i.test(res.headers.get('Cache-Control') ?? '')) return;
     const vary = res.headers.get('Vary');
     if (!vary) res.headers.set('Vary', 'Accept-Encoding');
     else if (vary !== '*' && !/\baccept-encoding\b/i.test(vary)) res.headers.set('Vary', `${vary}, Accept-Encoding`);
-    if (!acceptsGzip(c.req.header('Accept-Encoding'))) return;
+    if (notModified || c.req.method === 'HEAD' || !res.body || !acceptsGzip(c.req.header('Accept-Encoding'))) return;
     const plain = new Uint8Array(await res.arrayBuffer());
     if (plain.byteLength < threshold) {
       c.res = new Response(plain, res);

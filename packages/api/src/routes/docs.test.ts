@@ -75,7 +75,7 @@ describe('GET /docs', () => {
     expect((await app().request('/problems/nope')).status).toBe(404);
   });
 
-  it('every problem type the API or the travel model can answer has its page', async () => {
+  it('every code thrown as an ApiError in the API or as a TravelError in the solver has a page, and so do the solver and HTTP families', async () => {
     // the codes of ApiErrors thrown in the API, and of the solver's TravelErrors (502s), from the source
     const codes = new Set<string>();
     const scan = (dir: string, pattern: RegExp) => {

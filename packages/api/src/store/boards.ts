@@ -120,7 +120,7 @@ export interface BoardStore {
   updatedAtOf(tenant: string, id: string): string | undefined;
   /** Oldest first, `limit` per page. O(log n + limit) on the (tenant, date) index. */
   listByDate(tenant: string, date: string, options: { limit: number; cursor?: [string, string] }): Page<BoardRecord>;
-  /** Marks a solve attempt as started. */
+  /** Marks a solve attempt as started. Every status change moves updatedAt strictly forward (see replaceBoard). */
   markSolving(id: string): void;
   markSolved(id: string, board: Board, meta?: { timeLimitReached?: boolean }): void;
   markFailed(id: string, error: BoardError): void;
@@ -152,6 +152,7 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString(),
     get: db.prepare('SELECT * FROM boards WHERE tenant = ? AND id = ?'),
     byId: db.prepare('SELECT * FROM boards WHERE id = ?'),
     updatedAt: db.prepare('SELECT updated_at FROM boards WHERE tenant = ? AND id = ?').pluck(),
+    updatedAtById: db.prepare('SELECT updated_at FROM boards WHERE id = ?').pluck(),
     list: db.prepare('SELECT * FROM boards WHERE tenant = ? AND date = ? ORDER BY created_at, id LIMIT ?'),
     listAfter: db.prepare('SELECT * FROM boards WHERE tenant = ? AND date = ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?'),
     solving: db.prepare(`UPDATE boards SET status = 'solving', attempts = attempts + 1, updated_at = ? WHERE id = ?`),
@@ -173,6 +174,11 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString(),
     const t = now();
     return t > prev ? t : new Date(Date.parse(prev) + 1).toISOString();
   };
+  /** Runs an update of board `id` with an updatedAt strictly after the stored one (one transaction). */
+  const stamped = db.transaction((id: string, update: (at: string) => unknown): void => {
+    const prev = q.updatedAtById.get(id) as string | undefined;
+    if (prev !== undefined) update(nextStamp(prev));
+  });
   const saveLive = db.transaction((tenant: string, id: string, board: Board, liveProblemJson: string, eventsApplied: number): BoardRecord | undefined => {
     const prev = q.updatedAt.get(tenant, id) as string | undefined;
     if (prev === undefined) return undefined;
@@ -217,11 +223,11 @@ export function createBoardStore(db: Db, { now = () => new Date().toISOString(),
       const last = items.at(-1);
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
     },
-    markSolving: (id) => void q.solving.run(now(), id),
-    markSolved: (id, board, meta) => void q.solved.run(JSON.stringify(board), meta?.timeLimitReached ? 1 : 0, now(), id),
-    markFailed: (id, error) => void q.failed.run(JSON.stringify(error), now(), id),
+    markSolving: (id) => stamped(id, (at) => q.solving.run(at, id)),
+    markSolved: (id, board, meta) => stamped(id, (at) => q.solved.run(JSON.stringify(board), meta?.timeLimitReached ? 1 : 0, at, id)),
+    markFailed: (id, error) => stamped(id, (at) => q.failed.run(JSON.stringify(error), at, id)),
     unfinished: () => (q.unfinished.all() as Row[]).map(fromRow),
-    requeue: (id) => void q.requeue.run(now(), id),
+    requeue: (id) => stamped(id, (at) => q.requeue.run(at, id)),
     replaceBoard: (tenant, id, board) => replaceBoard(tenant, id, board),
     saveLive: (tenant, id, board, liveProblemJson, eventsApplied) => saveLive(tenant, id, board, liveProblemJson, eventsApplied),
     appendEvents: (boardId, events, within) => appendEvents(boardId, events, within),

@@ -105,11 +105,11 @@ describe('GET /v1/boards/{id}/view', () => {
     expect(after.updatedAt > before).toBe(true);
     const changed = await get(`/v1/boards/${id}/view?part=board`, { Authorization: `Bearer ${KEY_A}`, 'If-None-Match': etag });
     expect(changed.status).toBe(200);
-    expect(changed.headers.get('etag')).toBe(`"${after.updatedAt}"`);
+    expect(changed.headers.get('etag')).toBe(`W/"${after.updatedAt}"`);
     expect(await changed.text()).toContain(`data-start="${stop.start}"`);
   });
 
-  it('replaceBoard moves updatedAt strictly forward even within one clock tick', () => {
+  it('replaceBoard and every status change move updatedAt strictly forward even within one clock tick', () => {
     const store = createBoardStore(openDb(':memory:'), { now: () => '2026-03-02T10:00:00.000Z' });
     const r = store.insert({ tenant: 'A', date: '2026-03-02', problemJson: '{}' });
     const board = { routes: [] } as unknown as Board;
@@ -117,6 +117,12 @@ describe('GET /v1/boards/{id}/view', () => {
     const b = store.replaceBoard('A', r.id, board)!;
     expect([r.updatedAt, a.updatedAt, b.updatedAt]).toEqual(['2026-03-02T10:00:00.000Z', '2026-03-02T10:00:00.001Z', '2026-03-02T10:00:00.002Z']);
     expect(b).toMatchObject({ status: 'solved', board });
+    // so does every status change (the page and its cache key on it)
+    store.markSolving(r.id);
+    store.markFailed(r.id, { code: 'x', detail: 'y' });
+    store.requeue(r.id);
+    store.markSolved(r.id, board);
+    expect(store.updatedAtOf('A', r.id)).toBe('2026-03-02T10:00:00.006Z');
   });
 
   it('says so while the board is still solving', async () => {

@@ -65,8 +65,11 @@ export function readStoredProblem(problemJson: string): Problem {
   return ProblemBase.parse({ technicians: [], ...(typeof r.name === 'string' ? { name: r.name } : {}), ...(typeof r.business === 'string' ? { business: r.business } : {}) });
 }
 
-/** The ETag of a board's fragment: it changes whenever the row does. */
-export const boardEtag = (updatedAt: string): string => `"${updatedAt}"`;
+/**
+ * The ETag of a board's fragment: it changes whenever the row does. Weak: it names the board's
+ * state, not the bytes (the same fragment goes out plain or gzipped), and the 304 carries the same.
+ */
+export const boardEtag = (updatedAt: string): string => `W/"${updatedAt}"`;
 
 function kpiSection(d: BoardData): Html {
   const k = d.board.kpis;
