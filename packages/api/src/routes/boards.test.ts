@@ -55,6 +55,34 @@ describe('/v1/boards', () => {
     expect(verifyBoard(tinyJson(), body.board!).violations).toEqual([]);
   });
 
+  it('GET answers 304 to the ETag of an unchanged board, and the new board once it changes', async () => {
+    const { call, app, store, runner, pool } = setup();
+    const release = pool.hold();
+    const created = (await (await call('/v1/boards', { method: 'POST', body: tinyJson() })).json()) as Resource;
+    const get = (etag: string, key = KEY_A) => app.request(`/v1/boards/${created.id}`, { headers: { Authorization: `Bearer ${key}`, 'If-None-Match': etag } });
+    const queued = await call(`/v1/boards/${created.id}`);
+    const first = queued.headers.get('ETag')!;
+    expect(first).toMatch(/^W\/"/);
+    expect(((await queued.json()) as Resource).board).toBeNull();
+    release();
+    await runner.idle();
+    // solved since: the old ETag gets the new board
+    const solved = await get(first);
+    expect(solved.status).toBe(200);
+    expect(((await solved.json()) as Resource).status).toBe('solved');
+    const etag = solved.headers.get('ETag')!;
+    expect(etag).not.toBe(first);
+    const same = await get(etag);
+    expect(same.status).toBe(304);
+    expect(same.headers.get('ETag')).toBe(etag);
+    expect(await same.text()).toBe('');
+    // another tenant learns nothing from an ETag
+    expect((await get(etag, KEY_B)).status).toBe(404);
+    // a re-plan moves it
+    store.replaceBoard('A', created.id, store.get('A', created.id)!.board!);
+    expect((await get(etag)).status).toBe(200);
+  });
+
   it('POST ?wait= answers 201 with the finished board', async () => {
     const { call } = setup();
     const res = await call('/v1/boards?wait=10&seed=5', { method: 'POST', body: tinyJson() });

@@ -6,6 +6,7 @@ import { parseIso, type Problem } from '@truckroll/solver';
 import type { BoardRunner } from '../board-runner.ts';
 import type { AppEnv } from '../env.ts';
 import type { SolvePool } from '../pool.ts';
+import { boardEtag, etagMatches } from '../etag.ts';
 import { IdempotencyHeaders, keyReused, onceOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { ApiError } from '../problem.ts';
 import { BoardComponent, BoardPage, BoardStatus, DateParam, errorResponse, JobStanding, problemRef, solveQuery } from '../schemas.ts';
@@ -164,15 +165,20 @@ export function registerBoards(app: OpenAPIHono<AppEnv>, { store, runner, pool, 
     security: [{ ApiKey: [] }],
     request: { params: IdParams },
     responses: {
-      200: { description: 'The board and its status (Retry-After while it is still solving).', content: { 'application/json': { schema: BoardResource } } },
+      200: { description: 'The board and its status (Retry-After while it is still solving), with an ETag that changes whenever the board does.', content: { 'application/json': { schema: BoardResource } } },
+      304: { description: 'Not changed since the ETag sent in If-None-Match (poll with it: nothing is re-sent).' },
       401: errorResponse('Missing or unknown API key.'),
       404: errorResponse('No such board for this tenant.'),
     },
   });
   app.openapi(get, (c) => {
     const { boardId } = c.req.valid('param');
+    const updatedAt = store.updatedAtOf(c.var.tenant, boardId);
+    if (updatedAt === undefined) throw notFound(boardId);
+    if (etagMatches(c.req.header('If-None-Match'), boardEtag(updatedAt))) return c.body(null, 304, { ETag: boardEtag(updatedAt) });
     const r = store.get(c.var.tenant, boardId);
     if (!r) throw notFound(boardId);
+    c.header('ETag', boardEtag(r.updatedAt));
     if (r.status === 'queued' || r.status === 'solving') c.header('Retry-After', '1');
     if (r.timeLimitReached) c.header(TIME_LIMIT_HEADER, 'true');
     return c.json(resourceOf(r, tracking), 200);

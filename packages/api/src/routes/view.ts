@@ -9,7 +9,8 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../problem.ts';
 import { errorResponse } from '../schemas.ts';
 import type { BoardRecord, BoardStore } from '../store/boards.ts';
-import { boardEtag, boardFragment, boardPage, boardPageHeaders, readStoredProblem } from '../view/board-page.ts';
+import { boardEtag, etagMatches } from '../etag.ts';
+import { boardFragment, boardPage, boardPageHeaders, readStoredProblem } from '../view/board-page.ts';
 
 /** The query parameter that may carry the API key on this route. */
 export const VIEW_KEY_PARAM = 'key';
@@ -21,14 +22,6 @@ const IdParams = z.object({ boardId: z.string().min(1).openapi({ param: { name: 
 
 /** Boards whose parsed problem and rendered fragment are kept (least recently changed dropped first). */
 const VIEW_CACHE = 16;
-
-/** True when an If-None-Match header lists `etag` (weak comparison, RFC 9110 §13.1.2). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  const bare = (t: string) => t.trim().replace(/^W\//, '');
-  return header.split(/,(?=\s*(?:W\/)?")/).some((t) => bare(t) === bare(etag));
-}
 
 export function registerView(app: OpenAPIHono<AppEnv>, { store }: { store: BoardStore }): void {
   // Per board, checked against updatedAt (the page polls; a change re-reads): the parsed problem,

@@ -2,6 +2,7 @@
 // unassigned jobs with their reasons, and the stops as a table (the accessible twin of the two
 // pictures). `boardFragment` is what sits inside <main>; the page script polls it and swaps it in.
 import { formatIso, offsetMinutesOf, parseIso, ProblemBase, type Blocker, type Board, type Problem, type UnassignedReason } from '@truckroll/solver';
+import { boardEtag } from '../etag.ts';
 import type { BoardRecord } from '../store/boards.ts';
 import { BOARD_CSS } from './board-styles.ts';
 import { boardData, techIds, techLabel, windowsText, type BoardData } from './board-data.ts';
@@ -65,11 +66,6 @@ export function readStoredProblem(problemJson: string): Problem {
   return ProblemBase.parse({ technicians: [], ...(typeof r.name === 'string' ? { name: r.name } : {}), ...(typeof r.business === 'string' ? { business: r.business } : {}) });
 }
 
-/**
- * The ETag of a board's fragment: it changes whenever the row does. Weak: it names the board's
- * state, not the bytes (the same fragment goes out plain or gzipped), and the 304 carries the same.
- */
-export const boardEtag = (updatedAt: string): string => `W/"${updatedAt}"`;
 
 function kpiSection(d: BoardData): Html {
   const k = d.board.kpis;
