@@ -16,6 +16,8 @@ commands:
                                        turn-by-turn directions for each technician's day
   serve [--port P] [--host H] [--db FILE] [--threads N]
                                        run the dispatch API (docs at /docs)
+  backup --db FILE --out FILE          copy the API's database (and its tracking key) while
+                                       the server runs, and check the copy
 
 Run \`truckroll <command> --help\` for a command's options.
 `;
@@ -37,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('@truckroll/solver/cli')).directionsCommand(rest);
     case 'serve':
       return (await import('@truckroll/api/cli/serve')).serveCommand(rest);
+    case 'backup':
+      return (await import('@truckroll/api/cli/backup')).backupCommand(rest);
     case 'generate':
       return (await import('@truckroll/sim/cli/generate')).generateCommand(rest);
     case 'sim':
