@@ -8,7 +8,7 @@ import { checkBoard, InputError, parseProblemText, solve, type Board, type Check
 import type { RecommendTask, ReplanTask, SolvePool, SolveTask } from './pool.ts';
 import { recommendTask, replanTask } from './worker.ts';
 import { ApiError } from './problem.ts';
-import type { KeyRing } from './middleware/auth.ts';
+import { createKeyRing, type KeyRing } from './middleware/auth.ts';
 import { createApp } from './app.ts';
 import { createBoardRunner } from './board-runner.ts';
 import { createLiveBoards } from './live-boards.ts';
@@ -48,6 +48,15 @@ export function tinyProblem(): ProblemInput {
 }
 
 export const tinyJson = (): string => JSON.stringify(tinyProblem());
+
+/** Two tenants' API keys (tenants "A" and "B"), for tenancy tests. */
+export const KEY_A = 'key-for-tenant-a-0123456789';
+export const KEY_B = 'key-for-tenant-b-0123456789';
+export const twoTenants = (): KeyRing =>
+  createKeyRing([
+    { key: KEY_A, tenant: 'A' },
+    { key: KEY_B, tenant: 'B' },
+  ]);
 
 export const smallJson = (): string => readFileSync(join(REPO, 'datasets/small.json'), 'utf8');
 

@@ -5,20 +5,14 @@
 // concurrent repeats store once; keys expire, and roll back with the effect they record.
 import { describe, expect, it } from 'vitest';
 import { checkBoard, parseProblemText, type Board } from '@truckroll/solver';
-import { liveApp, smallJson } from './fixtures.test-helper.ts';
+import { liveApp, smallJson, KEY_A, KEY_B, twoTenants } from './fixtures.test-helper.ts';
 import { eventsScope } from './live-boards.ts';
 import { onceOf, REPLAYED_HEADER } from './idempotency.ts';
-import { createKeyRing } from './middleware/auth.ts';
 import { createBoardStore } from './store/boards.ts';
 import { openDb } from './store/db.ts';
 import { createIdempotencyStore } from './store/idempotency.ts';
 
-const KEY_A = 'key-for-tenant-a-0123456789';
-const KEY_B = 'key-for-tenant-b-0123456789';
-const keys = createKeyRing([
-  { key: KEY_A, tenant: 'A' },
-  { key: KEY_B, tenant: 'B' },
-]);
+const keys = twoTenants();
 
 function setup() {
   const app = liveApp({ keys });

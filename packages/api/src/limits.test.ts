@@ -5,21 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { parseProblemText } from '@truckroll/solver';
 import { createApp } from './app.ts';
 import { createBoardRunner } from './board-runner.ts';
-import { inlinePool, tinyJson, tinyProblem, verifyBoard } from './fixtures.test-helper.ts';
+import { inlinePool, tinyJson, tinyProblem, verifyBoard, KEY_A, KEY_B, twoTenants } from './fixtures.test-helper.ts';
 import { rateLimit } from './limits.ts';
 import { bigProblemJson } from './limits.test-helper.ts';
-import { createKeyRing } from './middleware/auth.ts';
 import { markSolveMeta } from './pool.ts';
 import { createBoardStore } from './store/boards.ts';
 import { openDb } from './store/db.ts';
 import { clockSignal, solveTask } from './worker.ts';
 
-const KEY_A = 'key-for-tenant-a-0123456789';
-const KEY_B = 'key-for-tenant-b-0123456789';
-const keys = createKeyRing([
-  { key: KEY_A, tenant: 'A' },
-  { key: KEY_B, tenant: 'B' },
-]);
+const keys = twoTenants();
 const post = (app: ReturnType<typeof createApp>, path: string, body: string, key = KEY_A) =>
   app.request(path, { method: 'POST', body, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' } });
 

@@ -4,22 +4,16 @@ import { describe, expect, it } from 'vitest';
 import type { Board } from '@truckroll/solver';
 import { createApp } from '../app.ts';
 import { createBoardRunner } from '../board-runner.ts';
-import { inlinePool, tinyJson, tinyProblem, verifyBoard } from '../fixtures.test-helper.ts';
-import { createKeyRing } from '../middleware/auth.ts';
+import { inlinePool, KEY_A, KEY_B, tinyJson, tinyProblem, twoTenants, verifyBoard } from '../fixtures.test-helper.ts';
 import { createBoardStore } from '../store/boards.ts';
 import { openDb } from '../store/db.ts';
 
-const KEY_A = 'key-for-tenant-a-0123456789';
-const KEY_B = 'key-for-tenant-b-0123456789';
 
 function setup({ full = false } = {}) {
   const pool = inlinePool({ full });
   const store = createBoardStore(openDb(':memory:'));
   const runner = createBoardRunner({ store, pool });
-  const keys = createKeyRing([
-    { key: KEY_A, tenant: 'A' },
-    { key: KEY_B, tenant: 'B' },
-  ]);
+  const keys = twoTenants();
   const app = createApp({ pool, store, runner, keys });
   const call = (path: string, { key = KEY_A, method = 'GET', body }: { key?: string | null; method?: string; body?: string } = {}) =>
     app.request(path, {

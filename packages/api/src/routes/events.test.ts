@@ -4,16 +4,9 @@
 // crash between storing events and saving the board.
 import { describe, expect, it } from 'vitest';
 import { checkBoard, parseProblemText, timePlans, type Board } from '@truckroll/solver';
-import { liveApp, smallJson } from '../fixtures.test-helper.ts';
-import { createKeyRing } from '../middleware/auth.ts';
+import { liveApp, smallJson, KEY_A, KEY_B, twoTenants } from '../fixtures.test-helper.ts';
 
-const KEY_A = 'key-for-tenant-a-0123456789';
-const KEY_B = 'key-for-tenant-b-0123456789';
-
-const keys = createKeyRing([
-  { key: KEY_A, tenant: 'A' },
-  { key: KEY_B, tenant: 'B' },
-]);
+const keys = twoTenants();
 
 function setup() {
   const app = liveApp({ keys });
