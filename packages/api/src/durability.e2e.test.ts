@@ -5,51 +5,20 @@
 // problem they left behind. The request in flight at the kill, retried with its Idempotency-Key,
 // is stored exactly once. A SIGTERM with a solve in flight answers it, exits 0 and closes the
 // database cleanly.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkBoard, parseProblemText, type Board } from '@truckroll/solver';
-import { REPO, smallJson } from './fixtures.test-helper.ts';
+import { smallJson } from './fixtures.test-helper.ts';
+import { exited, killAll, startServeProcess } from './serve-process.test-helper.ts';
 import { createBoardStore } from './store/boards.ts';
 import { openDb } from './store/db.ts';
 
 const dbFile = join(mkdtempSync(join(tmpdir(), 'truckroll-kill-')), 'boards.db');
-const children: ChildProcess[] = [];
+const start = (db = dbFile) => startServeProcess(db);
 
-async function start(db = dbFile): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const child = spawn(process.execPath, [join(REPO, 'bin/truckroll.mjs'), 'serve', '--port', '0', '--db', db, '--threads', '1'], {
-    cwd: REPO,
-    env: { ...process.env, TRUCKROLL_API_KEYS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    // the server logs JSON lines on stderr
-    const read = (d: Buffer) => {
-      out += d.toString();
-      const m = /"msg":"listening","url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-  return { child, url, log: () => out };
-}
-
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
-/** Resolves once the child has exited, also when it already has (its 'exit' event is gone by then). */
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+afterAll(killAll);
 
 // a request that hangs fails with its own message, not as the test's timeout
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -7,7 +7,7 @@ import { createBoardRunner } from './board-runner.ts';
 import { createLiveBoards } from './live-boards.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createApiMetrics, registerEventLoopGauges } from './metrics.ts';
-import type { KeyRing } from './middleware/auth.ts';
+import { isReloadable, type KeyRing } from './middleware/auth.ts';
 import { createSolvePool, type SolvePool } from './pool.ts';
 import type { RateLimit, SizeCaps } from './limits.ts';
 import { createBoardStore } from './store/boards.ts';
@@ -153,14 +153,26 @@ export async function startServer({
   };
 }
 
-/** Runs until SIGINT/SIGTERM, then shuts down in order. Resolves with the exit code. */
+/** Runs until SIGINT/SIGTERM (SIGHUP re-reads a keys file), then shuts down in order. Resolves with the exit code. */
 export async function runUntilSignal(config: ServerConfig): Promise<number> {
   const logger = config.logger ?? createLogger();
   const running = await startServer({ ...config, logger });
+  // SIGHUP: re-read a keys file (TRUCKROLL_API_KEYS_FILE); a bad file keeps the keys in use
+  const keys = config.keys;
+  const onHangup = () => {
+    if (!keys || !isReloadable(keys)) return void logger.warn('SIGHUP: no keys file to reload (TRUCKROLL_API_KEYS_FILE)');
+    try {
+      logger.info('reloaded API keys', { keys: keys.reload() });
+    } catch (e) {
+      logger.error('could not reload API keys; keeping the ones in use', { err: e });
+    }
+  };
+  process.on('SIGHUP', onHangup);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  process.off('SIGHUP', onHangup);
   logger.info('shutting down', { signal });
   const hardStop = setTimeout(() => {
     logger.error('shutdown took too long; exiting');

@@ -20,7 +20,8 @@ options:
 
 environment:
   TRUCKROLL_API_KEYS        key1:tenantA,key2:tenantB (bearer keys; only their SHA-256 is kept)
-  TRUCKROLL_API_KEYS_FILE   a file of key:tenant lines (wins over TRUCKROLL_API_KEYS)
+  TRUCKROLL_API_KEYS_FILE   a file of key:tenant lines (wins over TRUCKROLL_API_KEYS); SIGHUP
+                            re-reads it (a bad or empty file keeps the keys in use)
   Without keys the API is open and may only bind to a loopback host.
 `;
 

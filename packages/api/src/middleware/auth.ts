@@ -46,12 +46,45 @@ export function createKeyRing(entries: readonly { key: string; tenant: string }[
   };
 }
 
-/** Keys from `TRUCKROLL_API_KEYS` or the file named by `TRUCKROLL_API_KEYS_FILE`; undefined when neither is set. */
+/** Keys from `TRUCKROLL_API_KEYS` or the file named by `TRUCKROLL_API_KEYS_FILE` (then reloadable); undefined when neither is set. */
 export function keyRingFromEnv(env: NodeJS.ProcessEnv = process.env): KeyRing | undefined {
   const file = env.TRUCKROLL_API_KEYS_FILE;
+  // a keys file with keys can be re-read while the server runs (SIGHUP)
+  if (file && readFileSync(file, 'utf8').trim() !== '') return reloadableKeyRing(file);
   const spec = file ? readFileSync(file, 'utf8') : env.TRUCKROLL_API_KEYS;
   if (spec === undefined || spec.trim() === '') return undefined;
   return createKeyRing(parseKeySpec(spec));
+}
+
+/** A key ring that `reload()` replaces in place (SIGHUP with a keys file): requests in flight keep the ring they were checked with. */
+export interface ReloadableKeyRing extends KeyRing {
+  /** Reads the keys again; throws (keeping the current keys) when they do not parse or there are none. Returns how many. */
+  reload(): number;
+}
+
+export const isReloadable = (k: KeyRing): k is ReloadableKeyRing => typeof (k as Partial<ReloadableKeyRing>).reload === 'function';
+
+/**
+ * The keys of `TRUCKROLL_API_KEYS_FILE`, re-read on `reload()`. An empty or malformed file on
+ * reload keeps the keys the server has: a server with keys never turns open.
+ */
+export function reloadableKeyRing(file: string): ReloadableKeyRing {
+  const load = (): KeyRing => {
+    const ring = createKeyRing(parseKeySpec(readFileSync(file, 'utf8')));
+    if (ring.size === 0) throw new Error(`${file} lists no API keys`);
+    return ring;
+  };
+  let ring = load();
+  return {
+    get size() {
+      return ring.size;
+    },
+    tenantOf: (key) => ring.tenantOf(key),
+    reload() {
+      ring = load();
+      return ring.size;
+    },
+  };
 }
 
 const unauthorized = (detail: string, challenge: string): ApiError =>
