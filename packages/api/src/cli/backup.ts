@@ -8,6 +8,7 @@
 import { chmodSync, copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { trackingKeyFile } from '../store/tracking.ts';
 
 export const BACKUP_HELP = `usage: truckroll backup --db FILE --out FILE [--force]
 
@@ -38,8 +39,8 @@ export interface BackupSummary {
 export async function backupDatabase(dbFile: string, outFile: string, { force = false }: { force?: boolean } = {}): Promise<BackupSummary> {
   if (!existsSync(dbFile)) throw new Error(`no database at ${dbFile}`);
   if (existsSync(outFile) && !force) throw new Error(`${outFile} exists; pass --force to replace it`);
-  const keyFile = `${dbFile}.tracking-key`;
-  const outKey = `${outFile}.tracking-key`;
+  const keyFile = trackingKeyFile(dbFile);
+  const outKey = trackingKeyFile(outFile);
   const source = new Database(dbFile, { fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
@@ -95,7 +96,7 @@ export async function backupCommand(argv: string[], { out = (s) => void process.
     const s = await backupDatabase(dbFile, values.out, { force: values.force === true });
     out(
       `backed up ${dbFile} to ${values.out}: ${s.boards} board(s), ${s.events} event(s), ${(s.bytes / 1e6).toFixed(1)} MB, integrity ok, ${Math.round(performance.now() - t0)} ms\n` +
-        (s.keyCopied ? `tracking-link key copied to ${values.out}.tracking-key (keep it with the copy)\n` : `no tracking-link key beside ${dbFile} (TRUCKROLL_TRACKING_SECRET in use, or no server ran on it)\n`),
+        (s.keyCopied ? `tracking-link key copied to ${trackingKeyFile(values.out)} (keep it with the copy)\n` : `no tracking-link key beside ${dbFile} (TRUCKROLL_TRACKING_SECRET in use, or no server ran on it)\n`),
     );
     return 0;
   } catch (e) {

@@ -49,11 +49,10 @@ export function createKeyRing(entries: readonly { key: string; tenant: string }[
 /** Keys from `TRUCKROLL_API_KEYS` or the file named by `TRUCKROLL_API_KEYS_FILE` (then reloadable); undefined when neither is set. */
 export function keyRingFromEnv(env: NodeJS.ProcessEnv = process.env): KeyRing | undefined {
   const file = env.TRUCKROLL_API_KEYS_FILE;
-  // a keys file with keys can be re-read while the server runs (SIGHUP)
-  if (file && readFileSync(file, 'utf8').trim() !== '') return reloadableKeyRing(file);
   const spec = file ? readFileSync(file, 'utf8') : env.TRUCKROLL_API_KEYS;
   if (spec === undefined || spec.trim() === '') return undefined;
-  return createKeyRing(parseKeySpec(spec));
+  // a keys file can be re-read while the server runs (SIGHUP)
+  return file ? reloadableKeyRing(file, spec) : createKeyRing(parseKeySpec(spec));
 }
 
 /** A key ring that `reload()` replaces in place (SIGHUP with a keys file): requests in flight keep the ring they were checked with. */
@@ -65,23 +64,23 @@ export interface ReloadableKeyRing extends KeyRing {
 export const isReloadable = (k: KeyRing): k is ReloadableKeyRing => typeof (k as Partial<ReloadableKeyRing>).reload === 'function';
 
 /**
- * The keys of `TRUCKROLL_API_KEYS_FILE`, re-read on `reload()`. An empty or malformed file on
+ * The keys of `TRUCKROLL_API_KEYS_FILE` (`text`: its content, when already read), re-read on `reload()`. An empty or malformed file on
  * reload keeps the keys the server has: a server with keys never turns open.
  */
-export function reloadableKeyRing(file: string): ReloadableKeyRing {
-  const load = (): KeyRing => {
-    const ring = createKeyRing(parseKeySpec(readFileSync(file, 'utf8')));
+export function reloadableKeyRing(file: string, text = readFileSync(file, 'utf8')): ReloadableKeyRing {
+  const load = (spec: string): KeyRing => {
+    const ring = createKeyRing(parseKeySpec(spec));
     if (ring.size === 0) throw new Error(`${file} lists no API keys`);
     return ring;
   };
-  let ring = load();
+  let ring = load(text);
   return {
     get size() {
       return ring.size;
     },
     tenantOf: (key) => ring.tenantOf(key),
     reload() {
-      ring = load();
+      ring = load(readFileSync(file, 'utf8'));
       return ring.size;
     },
   };

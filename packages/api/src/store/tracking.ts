@@ -22,6 +22,9 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('base64url');
 
+/** The key file beside a database (`<db>.tracking-key`): it goes with the database's backups. */
+export const trackingKeyFile = (dbFile: string): string => `${dbFile}.tracking-key`;
+
 /**
  * The HMAC secret: `TRUCKROLL_TRACKING_SECRET` (base64url, >= 32 bytes), else a key file next to
  * the database (`<db>.tracking-key`, created 0600 with 32 random bytes), else (`:memory:`) random
@@ -35,7 +38,7 @@ export function trackingSecret(dbFile: string, env: NodeJS.ProcessEnv = process.
     return key;
   }
   if (dbFile === ':memory:' || dbFile === '') return randomBytes(32);
-  const file = `${dbFile}.tracking-key`;
+  const file = trackingKeyFile(dbFile);
   if (!existsSync(file)) {
     writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
     chmodSync(file, 0o600);
